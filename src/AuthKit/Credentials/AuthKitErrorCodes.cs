@@ -1,0 +1,23 @@
+namespace AuthKit.Credentials;
+
+/// <summary>The machine-readable codes of <see cref="AuthKitError"/>. They are part of the public contract.</summary>
+public static class AuthKitErrorCodes
+{
+    /// <summary>The email address is not a valid address.</summary>
+    public const string EmailInvalid = "email_invalid";
+
+    /// <summary>An account with this email address already exists.</summary>
+    public const string EmailTaken = "email_taken";
+
+    /// <summary>The password is shorter than the minimum length.</summary>
+    public const string PasswordTooShort = "password_too_short";
+
+    /// <summary>The password is longer than the maximum length.</summary>
+    public const string PasswordTooLong = "password_too_long";
+
+    /// <summary>The password is on the list of common passwords.</summary>
+    public const string PasswordCommon = "password_common";
+
+    /// <summary>The password is not valid Unicode text (it holds a lone surrogate).</summary>
+    public const string PasswordInvalid = "password_invalid";
+}

@@ -1,0 +1,128 @@
+using System.Diagnostics.CodeAnalysis;
+using AuthKit.Credentials.Hashing;
+using AuthKit.Credentials.Throttling;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AuthKit.Credentials;
+
+/// <summary>The default <see cref="ICredentialVerifier"/> (see DESIGN.md, "Sign-in").</summary>
+internal sealed partial class CredentialVerifier : ICredentialVerifier
+{
+    private readonly IUserStore _users;
+    private readonly IPasswordHasher _hasher;
+    private readonly PasswordHashingGate _gate;
+    private readonly DummyPasswordHash _dummy;
+    private readonly LoginThrottler _throttler;
+    private readonly IOptionsMonitor<AuthKitOptions> _options;
+    private readonly ILogger<CredentialVerifier> _logger;
+
+    public CredentialVerifier(
+        IUserStore users,
+        IPasswordHasher hasher,
+        PasswordHashingGate gate,
+        DummyPasswordHash dummy,
+        LoginThrottler throttler,
+        IOptionsMonitor<AuthKitOptions> options,
+        ILogger<CredentialVerifier> logger)
+    {
+        _users = users;
+        _hasher = hasher;
+        _gate = gate;
+        _dummy = dummy;
+        _throttler = throttler;
+        _options = options;
+        _logger = logger;
+    }
+
+    public async Task<CredentialResult> VerifyAsync(string? email, string? password, string? clientKey, CancellationToken cancellationToken)
+    {
+        // Users sometimes type a password into the email field, so neither value is ever logged.
+        if (!EmailAddress.TryNormalize(email, out var normalizedEmail) || !IsPlausiblePassword(password))
+        {
+            Log.SignInFailed(_logger);
+            return CredentialResult.InvalidCredentials;
+        }
+
+        var retryAfter = await _throttler.GetRetryAfterAsync(normalizedEmail, clientKey, cancellationToken).ConfigureAwait(false);
+        if (retryAfter is { } wait)
+        {
+            Log.SignInThrottled(_logger, wait);
+            return CredentialResult.Throttled(wait);
+        }
+
+        var user = await _users.FindByEmailAsync(normalizedEmail, cancellationToken).ConfigureAwait(false);
+
+        // An unknown email still costs one verification at the current parameters, so timing does not
+        // tell whether the account exists (ASVS 6.3.8).
+        var storedHash = user?.PasswordHash ?? _dummy.Value;
+        var (ran, verification) = await _gate.TryRunAsync(() => _hasher.VerifyHashedPassword(storedHash, password), cancellationToken).ConfigureAwait(false);
+        if (!ran)
+        {
+            Log.HashingOverloaded(_logger);
+            return CredentialResult.Overloaded;
+        }
+
+        if (user is null || verification == PasswordVerificationResult.Failed)
+        {
+            await _throttler.RecordFailureAsync(normalizedEmail, clientKey, cancellationToken).ConfigureAwait(false);
+            Log.SignInFailed(_logger);
+            return CredentialResult.InvalidCredentials;
+        }
+
+        await _throttler.ResetAccountAsync(normalizedEmail, cancellationToken).ConfigureAwait(false);
+        if (verification == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            await RehashAsync(user, password, cancellationToken).ConfigureAwait(false);
+        }
+
+        Log.SignInSucceeded(_logger, user.Id);
+        return CredentialResult.Success(user);
+    }
+
+    // Twice the maximum in UTF-16 units leaves room for surrogate pairs; anything longer cannot be a
+    // valid password and is refused before it costs a hash.
+    private bool IsPlausiblePassword([NotNullWhen(true)] string? password)
+        => !string.IsNullOrEmpty(password) && password.Length <= 2 * _options.CurrentValue.Password.MaximumLength;
+
+    private async Task RehashAsync(IAuthKitUser user, string password, CancellationToken cancellationToken)
+    {
+        var (ran, hash) = await _gate.TryRunAsync(() => _hasher.HashPassword(password), cancellationToken).ConfigureAwait(false);
+        if (!ran)
+        {
+            // Under load the upgrade waits for the next sign-in; the sign-in itself has succeeded.
+            return;
+        }
+
+        try
+        {
+            await _users.UpdatePasswordHashAsync(user.Id, hash, cancellationToken).ConfigureAwait(false);
+            Log.PasswordRehashed(_logger, user.Id);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.RehashFailed(_logger, user.Id, ex);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Sign-in succeeded for user {UserId}.")]
+        public static partial void SignInSucceeded(ILogger logger, string userId);
+
+        [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Sign-in failed: invalid credentials.")]
+        public static partial void SignInFailed(ILogger logger);
+
+        [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Sign-in throttled; retry after {RetryAfter}.")]
+        public static partial void SignInThrottled(ILogger logger, TimeSpan retryAfter);
+
+        [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Sign-in refused: the password hashing queue is full.")]
+        public static partial void HashingOverloaded(ILogger logger);
+
+        [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Password hash of user {UserId} upgraded to the current parameters.")]
+        public static partial void PasswordRehashed(ILogger logger, string userId);
+
+        [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Password hash of user {UserId} could not be upgraded; the sign-in stands.")]
+        public static partial void RehashFailed(ILogger logger, string userId, Exception exception);
+    }
+}

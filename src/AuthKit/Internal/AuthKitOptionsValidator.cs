@@ -1,0 +1,94 @@
+using System.Globalization;
+using AuthKit.Credentials;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AuthKit.Internal;
+
+/// <summary>
+/// Validates <see cref="AuthKitOptions"/> and the registrations AuthKit needs, reporting every problem in
+/// one message at start-up (<c>ValidateOnStart</c>).
+/// </summary>
+internal sealed class AuthKitOptionsValidator : IValidateOptions<AuthKitOptions>
+{
+    private readonly IServiceProviderIsService _services;
+
+    public AuthKitOptionsValidator(IServiceProviderIsService services)
+    {
+        _services = services;
+    }
+
+    public ValidateOptionsResult Validate(string? name, AuthKitOptions options)
+    {
+        var problems = new List<string>();
+
+        if (!_services.IsService(typeof(IUserStore)))
+        {
+            problems.Add("No user store is registered: call AddAuthKit().AddUserStore<TStore>() with your IUserStore implementation.");
+        }
+
+        var password = options.Password;
+        if (password.MinimumLength < PasswordPolicyOptions.LowestMinimumLength)
+        {
+            problems.Add(Format($"AuthKit:Password:MinimumLength is {password.MinimumLength}; it must be at least {PasswordPolicyOptions.LowestMinimumLength} (ASVS 6.2.1)."));
+        }
+
+        if (password.MaximumLength < 64 || password.MaximumLength > 4096)
+        {
+            problems.Add(Format($"AuthKit:Password:MaximumLength is {password.MaximumLength}; it must be between 64 (ASVS 6.2.9) and 4096."));
+        }
+
+        if (password.MinimumLength > password.MaximumLength)
+        {
+            problems.Add(Format($"AuthKit:Password:MinimumLength ({password.MinimumLength}) is greater than MaximumLength ({password.MaximumLength})."));
+        }
+
+        var hashing = options.Hashing;
+        if (hashing.Iterations < 1 || hashing.Iterations > 10_000_000)
+        {
+            problems.Add(Format($"AuthKit:Hashing:Iterations is {hashing.Iterations}; it must be between 1 and 10,000,000 ({PasswordHashingOptions.RecommendedIterations:N0} is recommended)."));
+        }
+
+        if (hashing.SaltSize < 16 || hashing.SaltSize > 64)
+        {
+            problems.Add(Format($"AuthKit:Hashing:SaltSize is {hashing.SaltSize}; it must be between 16 and 64 bytes."));
+        }
+
+        if (hashing.HashSize < 16 || hashing.HashSize > 64)
+        {
+            problems.Add(Format($"AuthKit:Hashing:HashSize is {hashing.HashSize}; it must be between 16 and 64 bytes."));
+        }
+
+        if (hashing.MaxConcurrency < 1)
+        {
+            problems.Add(Format($"AuthKit:Hashing:MaxConcurrency is {hashing.MaxConcurrency}; it must be at least 1."));
+        }
+
+        if (hashing.QueueLimit < 0)
+        {
+            problems.Add(Format($"AuthKit:Hashing:QueueLimit is {hashing.QueueLimit}; it must not be negative."));
+        }
+
+        var throttling = options.Throttling;
+        if (throttling.AccountFreeFailures < 0 || throttling.ClientFreeFailures < 0)
+        {
+            problems.Add("AuthKit:Throttling:AccountFreeFailures and ClientFreeFailures must not be negative.");
+        }
+
+        if (throttling.BaseDelay <= TimeSpan.Zero || throttling.MaxDelay < throttling.BaseDelay)
+        {
+            problems.Add("AuthKit:Throttling:BaseDelay must be positive and MaxDelay must not be shorter than BaseDelay.");
+        }
+
+        if (throttling.FailureWindow <= TimeSpan.Zero)
+        {
+            problems.Add("AuthKit:Throttling:FailureWindow must be positive.");
+        }
+
+        return problems.Count == 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(problems.Prepend("AuthKit is misconfigured:"));
+    }
+
+    private static string Format(FormattableString message) => message.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,73 @@
+using AuthKit.Credentials;
+using AuthKit.Tests.TestSupport;
+
+namespace AuthKit.Tests.Credentials;
+
+public sealed class AccountRegistrarTests : IDisposable
+{
+    private readonly AuthKitServices _services = new();
+
+    public void Dispose() => _services.Dispose();
+
+    [Fact]
+    public async Task Register_ValidInput_StoresNormalisedEmailAndHash()
+    {
+        var result = await _services.Registrar.RegisterAsync("  New.User@Example.COM", "a long enough passphrase", default);
+
+        result.Status.Should().Be(RegistrationStatus.Succeeded);
+        result.User!.Email.Should().Be("new.user@example.com");
+        result.User.PasswordHash.Should().StartWith("$pbkdf2-sha256$").And.NotContain("passphrase");
+        (await _services.Verifier.VerifyAsync("new.user@example.com", "a long enough passphrase", null, default)).User.Should().BeSameAs(result.User);
+    }
+
+    [Fact]
+    public async Task Register_NewPassword_IsHashedInNfkc()
+    {
+        // U+FB01 (the "fi" ligature) and "fi" are one password after NFKC.
+        var result = await _services.Registrar.RegisterAsync("ann@example.com", "\ufb01nancial-secret", default);
+
+        _services.Hasher.VerifyHashedPassword(result.User!.PasswordHash, "financial-secret").Should().Be(PasswordVerificationResult.Success);
+    }
+
+    [Fact]
+    public async Task Register_TakenEmail_IsRefused()
+    {
+        await _services.Registrar.RegisterAsync("ann@example.com", "a long enough passphrase", default);
+
+        var result = await _services.Registrar.RegisterAsync("ANN@example.com", "another long passphrase", default);
+
+        result.Status.Should().Be(RegistrationStatus.Refused);
+        result.Errors.Should().ContainSingle().Which.Code.Should().Be(AuthKitErrorCodes.EmailTaken);
+    }
+
+    [Fact]
+    public async Task Register_InvalidEmailAndWeakPassword_ReportsBothReasons()
+    {
+        var result = await _services.Registrar.RegisterAsync("not an email", "short", default);
+
+        result.Status.Should().Be(RegistrationStatus.Refused);
+        result.Errors.Select(e => e.Code).Should().Equal(AuthKitErrorCodes.EmailInvalid, AuthKitErrorCodes.PasswordTooShort);
+        result.Errors.Should().OnlyContain(e => e.Description.Length > 10);
+        _services.Users.EmailLookups.Should().BeEmpty("refused input never reaches the store");
+    }
+
+    [Fact]
+    public async Task Register_CommonPassword_IsRefusedWithReason()
+    {
+        var result = await _services.Registrar.RegisterAsync("ann@example.com", "password1", default);
+
+        result.Errors.Should().ContainSingle().Which.Code.Should().Be(AuthKitErrorCodes.PasswordCommon);
+    }
+
+    [Fact]
+    public async Task Register_ConcurrentSameEmail_CreatesExactlyOneUser()
+    {
+        var attempts = Enumerable.Range(0, 8)
+            .Select(_ => Task.Run(() => _services.Registrar.RegisterAsync("race@example.com", "a long enough passphrase", default)));
+
+        var results = await Task.WhenAll(attempts);
+
+        results.Count(r => r.Succeeded).Should().Be(1);
+        results.Where(r => !r.Succeeded).Should().OnlyContain(r => r.Errors.Single().Code == AuthKitErrorCodes.EmailTaken);
+    }
+}

@@ -1,0 +1,237 @@
+using System.Diagnostics;
+using AuthKit.Credentials;
+using AuthKit.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AuthKit.Tests.Credentials;
+
+public sealed class CredentialVerifierTests : IDisposable
+{
+    private const string Password = "correct horse battery staple";
+    private readonly AuthKitServices _services = new();
+
+    public void Dispose() => _services.Dispose();
+
+    [Fact]
+    public async Task Verify_RightPassword_SucceedsWithTheUser()
+    {
+        var user = _services.AddUser("ann@example.com", Password, "admin");
+
+        var result = await _services.Verifier.VerifyAsync("ann@example.com", Password, "10.0.0.1", default);
+
+        result.Status.Should().Be(CredentialStatus.Succeeded);
+        result.User.Should().BeSameAs(user);
+        result.User!.Roles.Should().Equal("admin");
+    }
+
+    [Fact]
+    public async Task Verify_EmailInAnotherSpelling_FindsTheNormalisedUser()
+    {
+        var user = _services.AddUser("ann@example.com", Password);
+
+        var result = await _services.Verifier.VerifyAsync("  ANN@Example.com ", Password, null, default);
+
+        result.User.Should().BeSameAs(user);
+        _services.Users.EmailLookups.Should().Equal("ann@example.com");
+    }
+
+    [Fact]
+    public async Task Verify_UnknownEmail_ReturnsTheSameResultAsWrongPassword()
+    {
+        _services.AddUser("ann@example.com", Password);
+
+        var unknown = await _services.Verifier.VerifyAsync("nobody@example.com", Password, null, default);
+        var wrong = await _services.Verifier.VerifyAsync("ann@example.com", Password + "!", null, default);
+
+        unknown.Should().BeSameAs(wrong);
+        unknown.Status.Should().Be(CredentialStatus.InvalidCredentials);
+        unknown.User.Should().BeNull();
+        unknown.RetryAfter.Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData(null, Password)]
+    [InlineData("not-an-email", Password)]
+    [InlineData("ann@example.com", null)]
+    [InlineData("ann@example.com", "")]
+    public async Task Verify_MissingOrMalformedInput_IsInvalidCredentials(string? email, string? password)
+    {
+        _services.AddUser("ann@example.com", Password);
+
+        var result = await _services.Verifier.VerifyAsync(email, password, null, default);
+
+        result.Status.Should().Be(CredentialStatus.InvalidCredentials);
+    }
+
+    [Fact]
+    public async Task Verify_HugePassword_IsRefusedWithoutHashing()
+    {
+        _services.AddUser("ann@example.com", Password);
+        var watch = Stopwatch.StartNew();
+
+        var result = await _services.Verifier.VerifyAsync("ann@example.com", new string('x', 10_000_000), null, default);
+
+        result.Status.Should().Be(CredentialStatus.InvalidCredentials);
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public async Task Verify_IdentityV3Hash_RehashesWithCurrentParametersThroughTheStore()
+    {
+        var user = _services.Users.Add("legacy@example.com", "AQAAAAIAAYagAAAAEAABAgMEBQYHCAkKCwwNDg/Q8A0WMKbtHQJQ2DHCdoEeeFBrgNlldq6vH4qX/CGqGQ==");
+
+        var result = await _services.Verifier.VerifyAsync("legacy@example.com", "my password", null, default);
+
+        result.Succeeded.Should().BeTrue();
+        var update = _services.Users.PasswordUpdates.Should().ContainSingle().Subject;
+        update.UserId.Should().Be(user.Id);
+        update.Hash.Should().StartWith($"$pbkdf2-sha256$i={AuthKitServices.TestIterations}$");
+        _services.Hasher.VerifyHashedPassword(update.Hash, "my password").Should().Be(PasswordVerificationResult.Success);
+    }
+
+    [Fact]
+    public async Task Verify_HashBelowCurrentIterations_IsUpgradedOnSignIn()
+    {
+        using var older = new AuthKitServices(o => o.Hashing.Iterations = 500);
+        _services.Users.Add("ann@example.com", older.Hasher.HashPassword(Password));
+
+        (await _services.Verifier.VerifyAsync("ann@example.com", Password, null, default)).Succeeded.Should().BeTrue();
+
+        _services.Users.PasswordUpdates.Should().ContainSingle().Which.Hash.Should().Contain($"i={AuthKitServices.TestIterations}$");
+    }
+
+    [Fact]
+    public async Task Verify_CurrentHash_IsNotRewritten()
+    {
+        _services.AddUser("ann@example.com", Password);
+
+        (await _services.Verifier.VerifyAsync("ann@example.com", Password, null, default)).Succeeded.Should().BeTrue();
+
+        _services.Users.PasswordUpdates.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Verify_WrongPasswordOnLegacyHash_DoesNotRehash()
+    {
+        _services.Users.Add("legacy@example.com", "AQAAAAIAAYagAAAAEAABAgMEBQYHCAkKCwwNDg/Q8A0WMKbtHQJQ2DHCdoEeeFBrgNlldq6vH4qX/CGqGQ==");
+
+        (await _services.Verifier.VerifyAsync("legacy@example.com", "not my password", null, default)).Succeeded.Should().BeFalse();
+
+        _services.Users.PasswordUpdates.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Verify_QueueFull_FailsFastAsOverloaded()
+    {
+        using var gate = new ManualResetEventSlim();
+        var blocking = new BlockingHasher(gate);
+        using var services = new AuthKitServices(
+            o =>
+            {
+                o.Hashing.MaxConcurrency = 1;
+                o.Hashing.QueueLimit = 0;
+            },
+            s => s.Replace(ServiceDescriptor.Singleton<IPasswordHasher>(blocking)));
+        services.Users.Add("ann@example.com", "any");
+        var verifier = services.Verifier;
+
+        var first = Task.Run(() => verifier.VerifyAsync("ann@example.com", Password, null, default));
+        SpinWait.SpinUntil(() => blocking.Entered > 0, TimeSpan.FromSeconds(10)).Should().BeTrue();
+        var watch = Stopwatch.StartNew();
+
+        var second = await verifier.VerifyAsync("ann@example.com", Password, null, default);
+
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(1), "overflow fails fast instead of waiting");
+        second.Status.Should().Be(CredentialStatus.Overloaded);
+        gate.Set();
+        (await first).Status.Should().Be(CredentialStatus.InvalidCredentials);
+        blocking.Entered.Should().Be(1, "the refused call did no hashing");
+    }
+
+    [Fact]
+    public async Task Verify_QueueWithRoom_WaitsForASlotInsteadOfFailing()
+    {
+        using var gate = new ManualResetEventSlim();
+        var blocking = new BlockingHasher(gate);
+        using var services = new AuthKitServices(
+            o =>
+            {
+                o.Hashing.MaxConcurrency = 1;
+                o.Hashing.QueueLimit = 1;
+            },
+            s => s.Replace(ServiceDescriptor.Singleton<IPasswordHasher>(blocking)));
+        services.Users.Add("ann@example.com", "any");
+
+        var first = Task.Run(() => services.Verifier.VerifyAsync("ann@example.com", Password, null, default));
+        SpinWait.SpinUntil(() => blocking.Entered > 0, TimeSpan.FromSeconds(10)).Should().BeTrue();
+        var queued = Task.Run(() => services.Verifier.VerifyAsync("ann@example.com", Password, null, default));
+        var hashingGate = services.Services.GetRequiredService<AuthKit.Credentials.Hashing.PasswordHashingGate>();
+        SpinWait.SpinUntil(() => hashingGate.QueuedCount == 1, TimeSpan.FromSeconds(10)).Should().BeTrue();
+        var overflow = await services.Verifier.VerifyAsync("ann@example.com", Password, null, default);
+        gate.Set();
+
+        overflow.Status.Should().Be(CredentialStatus.Overloaded);
+        (await first).Status.Should().Be(CredentialStatus.InvalidCredentials);
+        (await queued).Status.Should().Be(CredentialStatus.InvalidCredentials);
+        blocking.Entered.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Verify_UnknownEmail_TakesAboutAsLongAsWrongPassword()
+    {
+        // A cost that dominates noise (about 12 ms per verification here) yet keeps the test short.
+        using var services = new AuthKitServices(o =>
+        {
+            o.Throttling.Enabled = false;
+            o.Hashing.Iterations = 20_000;
+        });
+        services.AddUser("ann@example.com", Password);
+        var verifier = services.Verifier;
+
+        // Warm up both paths (the dummy hash is made on first use).
+        await verifier.VerifyAsync("nobody@example.com", Password, null, default);
+        await verifier.VerifyAsync("ann@example.com", "wrong password", null, default);
+
+        var unknown = new List<double>();
+        var wrong = new List<double>();
+        for (var i = 0; i < 25; i++)
+        {
+            unknown.Add(await TimeAsync(() => verifier.VerifyAsync("nobody@example.com", Password, null, default)));
+            wrong.Add(await TimeAsync(() => verifier.VerifyAsync("ann@example.com", "wrong password", null, default)));
+        }
+
+        var ratio = Median(unknown) / Median(wrong);
+        ratio.Should().BeInRange(0.8, 1.2, $"median unknown-email {Median(unknown):F2} ms vs wrong-password {Median(wrong):F2} ms");
+    }
+
+    private static async Task<double> TimeAsync(Func<Task<CredentialResult>> attempt)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var result = await attempt();
+        result.Status.Should().Be(CredentialStatus.InvalidCredentials);
+        return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[sorted.Length / 2];
+    }
+
+    private sealed class BlockingHasher(ManualResetEventSlim gate) : IPasswordHasher
+    {
+        private int _entered;
+
+        public int Entered => Volatile.Read(ref _entered);
+
+        public string HashPassword(string password) => "blocked";
+
+        public PasswordVerificationResult VerifyHashedPassword(string hashedPassword, string providedPassword)
+        {
+            Interlocked.Increment(ref _entered);
+            gate.Wait(TimeSpan.FromSeconds(30));
+            return PasswordVerificationResult.Failed;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using PublicApiGenerator;
+
+namespace AuthKit.Tests.PublicApi;
+
+public sealed class PublicApiApprovalTests
+{
+    private static readonly ApiGeneratorOptions Options = new()
+    {
+        ExcludeAttributes = ["System.Runtime.Versioning.TargetFrameworkAttribute", "System.Reflection.AssemblyMetadataAttribute"],
+    };
+
+    [Fact]
+    public void AuthKit_PublicApi_IsApproved()
+    {
+        ApprovalFile.Verify(typeof(AuthKitOptions).Assembly.GeneratePublicApi(Options), "AuthKit");
+    }
+
+    [Fact]
+    public void Diff_ShowsRemovedAndAddedLines()
+    {
+        var diff = ApprovalFile.Diff("a\nb\nc", "a\nc\nd");
+
+        diff.Should().Be($"- b{Environment.NewLine}+ d{Environment.NewLine}");
+    }
+}
