@@ -1,6 +1,7 @@
 using AuthKit.Credentials;
 using AuthKit.Sample;
 using AuthKit.Sample.Users;
+using AuthKit.Sessions;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,7 +13,8 @@ builder.Services.Configure<SampleOptions>(builder.Configuration.GetSection("Samp
 builder.Services.AddProblemDetails();
 
 builder.Services.AddAuthKit(builder.Configuration.GetSection("AuthKit"))
-    .AddUserStore<SqliteUserStore>();
+    .AddUserStore<SqliteUserStore>()
+    .AddStatelessSessions();
 
 var app = builder.Build();
 
@@ -22,6 +24,7 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
     StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
 });
 app.UseStatusCodePages();
+app.UseAuthKit();
 
 app.MapGet("/", () => Results.Content(Pages.Home, "text/html"));
 
@@ -42,14 +45,15 @@ auth.MapPost("/signup", async (Credentials input, IAccountRegistrar registrar, C
     };
 });
 
-auth.MapPost("/login", async (Credentials input, ICredentialVerifier verifier, HttpContext http, CancellationToken ct) =>
+auth.MapPost("/login", async (Credentials input, ICredentialVerifier verifier, ISessionManager sessions, HttpContext http, CancellationToken ct) =>
 {
     var client = http.Connection.RemoteIpAddress?.ToString();
     var result = await verifier.VerifyAsync(input.Email, input.Password, client, ct);
     switch (result.Status)
     {
         case CredentialStatus.Succeeded:
-            return Results.Ok(new { userId = result.User!.Id });
+            var session = await sessions.CreateAsync(http, result.User!, cancellationToken: ct);
+            return Results.Ok(new { userId = session.UserId });
         case CredentialStatus.Throttled:
             http.Response.Headers.RetryAfter = Math.Ceiling(result.RetryAfter!.Value.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many attempts. Try again later.");
@@ -59,6 +63,17 @@ auth.MapPost("/login", async (Credentials input, ICredentialVerifier verifier, H
             return Results.Json(new { error = "Invalid credentials." }, statusCode: StatusCodes.Status401Unauthorized);
     }
 });
+
+auth.MapPost("/logout", async (ISessionManager sessions, HttpContext http, CancellationToken ct) =>
+{
+    await sessions.SignOutAsync(http, ct);
+    return Results.NoContent();
+});
+
+auth.MapGet("/session", async (ISessionManager sessions, HttpContext http, CancellationToken ct) =>
+    await sessions.GetAsync(http, ct) is { } session
+        ? Results.Ok(new { userId = session.UserId, roles = session.Roles, expiresAt = session.ExpiresAt })
+        : Results.Json(new { error = "Not signed in." }, statusCode: StatusCodes.Status401Unauthorized));
 
 app.Run();
 

@@ -1,5 +1,12 @@
+using AuthKit.Authentication;
 using AuthKit.Credentials;
 using AuthKit.Credentials.Throttling;
+using AuthKit.Internal;
+using AuthKit.Sessions;
+using AuthKit.Sessions.Sealing;
+using AuthKit.Sessions.Stateless;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -49,6 +56,29 @@ public sealed class AuthKitBuilder
         return this;
     }
 
+    /// <summary>
+    /// Adds stateless sessions: the session travels in an AES-256-GCM sealed cookie; logout and "sign out
+    /// everywhere" go through a revocation list (in memory by default). Registers the <c>AuthKit</c>
+    /// authentication scheme as the default, so <c>[Authorize]</c> works.
+    /// </summary>
+    /// <returns>This builder.</returns>
+    public AuthKitBuilder AddStatelessSessions()
+    {
+        AddSessionServices();
+        Services.Replace(ServiceDescriptor.Singleton<ISessionBackend, StatelessSessionBackend>());
+        return this;
+    }
+
+    /// <summary>Replaces the revocation list of stateless sessions (the default keeps it in process memory).</summary>
+    /// <typeparam name="TStore">The store; it is a singleton and must be thread-safe.</typeparam>
+    /// <returns>This builder.</returns>
+    public AuthKitBuilder UseRevocationStore<TStore>()
+        where TStore : class, ISessionRevocationStore
+    {
+        Services.Replace(ServiceDescriptor.Singleton<ISessionRevocationStore, TStore>());
+        return this;
+    }
+
     /// <summary>Adds a configuration step for <see cref="AuthKitOptions"/>.</summary>
     /// <param name="configure">Changes the options.</param>
     /// <returns>This builder.</returns>
@@ -58,4 +88,25 @@ public sealed class AuthKitBuilder
         Services.Configure(configure);
         return this;
     }
+
+    private void AddSessionServices()
+    {
+        Services.TryAddSingleton<KeyRing>();
+        Services.TryAddSingleton<SessionCookie>();
+        Services.TryAddSingleton<ISessionRevocationStore, InMemorySessionRevocationStore>();
+        Services.TryAddScoped<ISessionManager, SessionManager>();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AuthKitStartupCheck>());
+        Services.AddHttpContextAccessor();
+        Services.AddAuthorization();
+
+        // AddScheme throws when the scheme exists, so a second call must not add it again.
+        if (!Services.Any(d => d.ServiceType == typeof(SessionSchemeMarker)))
+        {
+            Services.AddSingleton<SessionSchemeMarker>();
+            Services.AddAuthentication(AuthKitDefaults.AuthenticationScheme)
+                .AddScheme<AuthenticationSchemeOptions, AuthKitAuthenticationHandler>(AuthKitDefaults.AuthenticationScheme, displayName: "AuthKit", configureOptions: null);
+        }
+    }
+
+    private sealed class SessionSchemeMarker;
 }

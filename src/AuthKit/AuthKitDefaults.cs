@@ -8,6 +8,9 @@ public static class AuthKitDefaults
     /// <summary>The name of the <c>System.Diagnostics.Metrics</c> meter and the activity source.</summary>
     public const string MeterName = "AuthKit";
 
+    /// <summary>The name of AuthKit's ASP.NET Core authentication scheme.</summary>
+    public const string AuthenticationScheme = "AuthKit";
+
     /// <summary>The configuration section that <c>AddAuthKit(IConfiguration)</c> is usually given.</summary>
     public const string ConfigurationSection = "AuthKit";
 }

@@ -14,4 +14,17 @@ public sealed class AuthKitOptions
 
     /// <summary>Gets the sign-in throttling settings.</summary>
     public ThrottlingOptions Throttling { get; } = new();
+
+    /// <summary>Gets the session lifetimes and cookie settings.</summary>
+    public SessionOptions Sessions { get; } = new();
+
+    /// <summary>
+    /// Gets or sets the key ring that seals session cookies (AES-256-GCM). The last key seals; all keys open.
+    /// To rotate, append a new key, and remove the old one once the sessions it sealed may end.
+    /// </summary>
+    /// <value>
+    /// Empty by default. Without keys, Development uses an ephemeral key (sessions end on restart, with a
+    /// warning) and every other environment refuses to start.
+    /// </value>
+    public IList<AuthKitKeyOptions> Keys { get; set; } = [];
 }

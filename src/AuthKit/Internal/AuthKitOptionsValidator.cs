@@ -1,6 +1,9 @@
 using System.Globalization;
 using AuthKit.Credentials;
+using AuthKit.Sessions;
+using AuthKit.Sessions.Sealing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace AuthKit.Internal;
@@ -12,10 +15,12 @@ namespace AuthKit.Internal;
 internal sealed class AuthKitOptionsValidator : IValidateOptions<AuthKitOptions>
 {
     private readonly IServiceProviderIsService _services;
+    private readonly IHostEnvironment? _environment;
 
-    public AuthKitOptionsValidator(IServiceProviderIsService services)
+    public AuthKitOptionsValidator(IServiceProviderIsService services, IServiceProvider provider)
     {
         _services = services;
+        _environment = provider.GetService<IHostEnvironment>();
     }
 
     public ValidateOptionsResult Validate(string? name, AuthKitOptions options)
@@ -85,10 +90,68 @@ internal sealed class AuthKitOptionsValidator : IValidateOptions<AuthKitOptions>
             problems.Add("AuthKit:Throttling:FailureWindow must be positive.");
         }
 
+        if (_services.IsService(typeof(ISessionManager)))
+        {
+            ValidateSessions(options, problems);
+        }
+
         return problems.Count == 0
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail(problems.Prepend("AuthKit is misconfigured:"));
     }
+
+    private void ValidateSessions(AuthKitOptions options, List<string> problems)
+    {
+        var sessions = options.Sessions;
+        if (sessions.IdleTimeout <= TimeSpan.Zero || sessions.AbsoluteTimeout <= TimeSpan.Zero)
+        {
+            problems.Add("AuthKit:Sessions:IdleTimeout and AbsoluteTimeout must be positive.");
+        }
+        else if (sessions.IdleTimeout > sessions.AbsoluteTimeout)
+        {
+            problems.Add(Format($"AuthKit:Sessions:IdleTimeout ({sessions.IdleTimeout}) is longer than AbsoluteTimeout ({sessions.AbsoluteTimeout}); the idle lifetime would never apply."));
+        }
+
+        if (string.IsNullOrEmpty(sessions.CookieName) || sessions.CookieName.Length > 64 || !sessions.CookieName.All(IsCookieNameChar))
+        {
+            problems.Add(Format($"AuthKit:Sessions:CookieName \"{sessions.CookieName}\" is not a valid cookie name: use 1–64 letters, digits, '-', '_' or '.' (the default is __Host-authkit)."));
+        }
+
+        if (options.Keys.Count == 0)
+        {
+            if (_environment?.IsDevelopment() != true)
+            {
+                problems.Add(KeyRingMessages.MissingKeys);
+            }
+
+            return;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < options.Keys.Count; i++)
+        {
+            var key = options.Keys[i];
+            if (string.IsNullOrEmpty(key.Id) || key.Id.Length > 32 || !key.Id.All(IsKeyIdChar))
+            {
+                problems.Add(Format($"AuthKit:Keys:{i}:Id \"{key.Id}\" is not a valid key id: use 1–32 letters, digits, '-', '_' or '.'."));
+            }
+            else if (!seen.Add(key.Id))
+            {
+                problems.Add(Format($"AuthKit:Keys:{i}:Id \"{key.Id}\" appears twice; each key needs its own id."));
+            }
+
+            // The secret itself is never echoed into the message.
+            var buffer = new byte[key.Secret.Length];
+            if (!Convert.TryFromBase64String(key.Secret, buffer, out var length) || length < 32)
+            {
+                problems.Add(Format($"AuthKit:Keys:{i}:Secret must be at least 32 random bytes in Base64 (for example from `openssl rand -base64 32`)."));
+            }
+        }
+    }
+
+    private static bool IsKeyIdChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.';
+
+    private static bool IsCookieNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.';
 
     private static string Format(FormattableString message) => message.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace AuthKit.Tests.PublicApi;
@@ -9,9 +8,9 @@ namespace AuthKit.Tests.PublicApi;
 /// </summary>
 public static class ApprovalFile
 {
-    public static void Verify(string received, string name, [CallerFilePath] string callerPath = "")
+    public static void Verify(string received, string name)
     {
-        var directory = Path.GetDirectoryName(callerPath)!;
+        var directory = SourceDirectory();
         var approvedPath = Path.Combine(directory, name + ".approved.txt");
         var receivedPath = Path.Combine(directory, name + ".received.txt");
         received = Normalize(received);
@@ -26,6 +25,23 @@ public static class ApprovalFile
         File.WriteAllText(receivedPath, received);
         throw new Xunit.Sdk.XunitException(
             $"The public API of {name} changed. If the change is intended, copy{Environment.NewLine}  {receivedPath}{Environment.NewLine}over{Environment.NewLine}  {approvedPath}{Environment.NewLine}Diff (- approved, + received):{Environment.NewLine}{Diff(approved, received)}");
+    }
+
+    /// <summary>
+    /// The test project's PublicApi folder, found from the test assembly (CallerFilePath is mapped to /_/ in
+    /// deterministic CI builds, so it cannot be used).
+    /// </summary>
+    private static string SourceDirectory()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "AuthKit.Tests.csproj")))
+            {
+                return Path.Combine(directory.FullName, "PublicApi");
+            }
+        }
+
+        throw new InvalidOperationException($"The AuthKit.Tests project folder was not found above {AppContext.BaseDirectory}.");
     }
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd() + "\n";

@@ -6,7 +6,12 @@ public sealed class PublicApiApprovalTests
 {
     private static readonly ApiGeneratorOptions Options = new()
     {
-        ExcludeAttributes = ["System.Runtime.Versioning.TargetFrameworkAttribute", "System.Reflection.AssemblyMetadataAttribute"],
+        ExcludeAttributes =
+        [
+            "System.Runtime.Versioning.TargetFrameworkAttribute",
+            "System.Reflection.AssemblyMetadataAttribute",
+            "System.Runtime.CompilerServices.InternalsVisibleToAttribute",
+        ],
     };
 
     [Fact]

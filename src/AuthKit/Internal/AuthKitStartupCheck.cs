@@ -1,0 +1,27 @@
+using AuthKit.Sessions.Sealing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AuthKit.Internal;
+
+/// <summary>
+/// Builds the key ring when the host starts, so a missing-key warning (Development) appears at start-up
+/// and not on the first request.
+/// </summary>
+internal sealed class AuthKitStartupCheck : IHostedService
+{
+    private readonly IServiceProvider _services;
+
+    public AuthKitStartupCheck(IServiceProvider services)
+    {
+        _services = services;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _services.GetRequiredService<KeyRing>();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,22 @@
+namespace AuthKit.Sessions;
+
+/// <summary>
+/// What a session cookie carries once opened: the session reference (a random id for stateless sessions, the
+/// secret token for database sessions), the user, roles, times and the app's values.
+/// </summary>
+internal sealed record SessionTicket(
+    byte[] Reference,
+    string UserId,
+    IReadOnlyList<string> Roles,
+    DateTimeOffset IssuedAt,
+    DateTimeOffset IdleExpiresAt,
+    DateTimeOffset AbsoluteExpiresAt,
+    IReadOnlyDictionary<string, string> Values)
+{
+    public static readonly IReadOnlyDictionary<string, string> NoValues = new Dictionary<string, string>(0);
+
+    /// <summary>Gets the earlier of the idle and absolute expiry.</summary>
+    public DateTimeOffset ExpiresAt => IdleExpiresAt < AbsoluteExpiresAt ? IdleExpiresAt : AbsoluteExpiresAt;
+
+    public bool IsExpired(DateTimeOffset now) => now >= ExpiresAt;
+}

@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AuthKit.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The test app (tests/AuthKit.TestApp) over HTTP with a fake clock, a fixed key ring and cheap password
+/// hashing. Settings can be overridden per test; each factory is its own app instance.
+/// </summary>
+public sealed class AuthKitAppFactory : WebApplicationFactory<Program>
+{
+    public const string KeyOneSecret = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    public const string KeyTwoSecret = "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=";
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly string _environment;
+    private readonly Action<IServiceCollection>? _services;
+
+    public AuthKitAppFactory(
+        string sessionMode = "Stateless",
+        IDictionary<string, string?>? settings = null,
+        string environment = "Development",
+        Action<IServiceCollection>? services = null,
+        FakeTimeProvider? time = null)
+    {
+        _environment = environment;
+        _services = services;
+        Time = time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
+        _settings = new Dictionary<string, string?>
+        {
+            ["Sessions:Mode"] = sessionMode,
+            ["AuthKit:Hashing:Iterations"] = "1000",
+            ["AuthKit:Keys:0:Id"] = "k1",
+            ["AuthKit:Keys:0:Secret"] = KeyOneSecret,
+            ["Logging:LogLevel:Default"] = "Debug",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            // null removes a default setting (for example the key ring).
+            if (value is null)
+            {
+                _settings.Remove(key);
+            }
+            else
+            {
+                _settings[key] = value;
+            }
+        }
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public TestLogs Logs { get; } = new();
+
+    /// <summary>A client on https://localhost (Secure cookies need it) that keeps no cookies of its own.</summary>
+    public SessionClient CreateSessionClient() => new(CreateClient(new WebApplicationFactoryClientOptions
+    {
+        BaseAddress = new Uri("https://localhost"),
+        HandleCookies = false,
+        AllowAutoRedirect = false,
+    }));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(_environment);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+            _services?.Invoke(services);
+        });
+    }
+}

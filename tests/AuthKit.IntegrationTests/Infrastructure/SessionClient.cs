@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Net.Http.Headers;
+
+namespace AuthKit.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// An HTTP client that holds the session cookie explicitly, so tests can capture, replay, tamper with and
+/// inspect it like an attacker or a second device would.
+/// </summary>
+public sealed class SessionClient(HttpClient http) : IDisposable
+{
+    public const string CookieName = "__Host-authkit";
+
+    public HttpClient Http { get; } = http;
+
+    /// <summary>Gets or sets the cookie value sent with each request (null: none).</summary>
+    public string? Cookie { get; set; }
+
+    /// <summary>Gets the Set-Cookie header of the session cookie in the last response, if any.</summary>
+    public SetCookieHeaderValue? LastSetCookie { get; private set; }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        if (Cookie is not null)
+        {
+            request.Headers.Add("Cookie", $"{CookieName}={Cookie}");
+        }
+
+        var response = await Http.SendAsync(request);
+        LastSetCookie = null;
+        if (response.Headers.TryGetValues("Set-Cookie", out var values))
+        {
+            foreach (var header in SetCookieHeaderValue.ParseList(values.ToList()))
+            {
+                if (header.Name.Value != CookieName)
+                {
+                    continue;
+                }
+
+                LastSetCookie = header;
+                var deleted = header.Expires is { } expires && expires < DateTimeOffset.UtcNow.AddYears(-1);
+                Cookie = deleted || header.Value.Length == 0 ? null : header.Value.Value;
+            }
+        }
+
+        return response;
+    }
+
+    public Task<HttpResponseMessage> GetAsync(string path) => SendAsync(HttpMethod.Get, path);
+
+    public Task<HttpResponseMessage> PostAsync(string path, object? body = null) => SendAsync(HttpMethod.Post, path, body ?? new { });
+
+    public async Task<string> SignUpAndInAsync(string email, string password = "correct horse battery staple", Dictionary<string, string>? values = null)
+    {
+        (await PostAsync("/test/users", new { email, password })).StatusCode.Should().Be(HttpStatusCode.OK);
+        return await SignInAsync(email, password, values);
+    }
+
+    public async Task<string> SignInAsync(string email, string password = "correct horse battery staple", Dictionary<string, string>? values = null)
+    {
+        var response = await PostAsync("/test/signin", new { email, password, values });
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        Cookie.Should().NotBeNull("sign-in sets the session cookie");
+        return Cookie!;
+    }
+
+    public void Dispose() => Http.Dispose();
+}

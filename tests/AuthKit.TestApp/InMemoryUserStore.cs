@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using AuthKit.Credentials;
+
+namespace AuthKit.TestApp;
+
+/// <summary>The test app's user store. Addresses starting with "admin" sign up as admins.</summary>
+public sealed class InMemoryUserStore : IUserStore
+{
+    private readonly ConcurrentDictionary<string, TestAppUser> _byEmail = new(StringComparer.Ordinal);
+    private int _nextId;
+
+    public int FindByIdCalls => Volatile.Read(ref _findByIdCalls);
+
+    private int _findByIdCalls;
+
+    public Task<IAuthKitUser?> FindByEmailAsync(string normalizedEmail, CancellationToken cancellationToken)
+        => Task.FromResult<IAuthKitUser?>(_byEmail.TryGetValue(normalizedEmail, out var user) ? user : null);
+
+    public Task<IAuthKitUser?> FindByIdAsync(string userId, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _findByIdCalls);
+        return Task.FromResult<IAuthKitUser?>(_byEmail.Values.FirstOrDefault(u => u.Id == userId));
+    }
+
+    public Task<IAuthKitUser?> CreateAsync(NewUser user, CancellationToken cancellationToken)
+    {
+        var created = new TestAppUser
+        {
+            Id = "u" + Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture),
+            Email = user.Email,
+            PasswordHash = user.PasswordHash,
+            Roles = user.Email.StartsWith("admin", StringComparison.Ordinal) ? ["admin"] : [],
+        };
+        return Task.FromResult<IAuthKitUser?>(_byEmail.TryAdd(user.Email, created) ? created : null);
+    }
+
+    public Task UpdatePasswordHashAsync(string userId, string passwordHash, CancellationToken cancellationToken)
+    {
+        foreach (var user in _byEmail.Values.Where(u => u.Id == userId))
+        {
+            user.PasswordHash = passwordHash;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public void SetRoles(string userId, params string[] roles)
+    {
+        foreach (var user in _byEmail.Values.Where(u => u.Id == userId))
+        {
+            user.Roles = roles;
+        }
+    }
+}
+
+public sealed class TestAppUser : IAuthKitUser
+{
+    public required string Id { get; init; }
+
+    public required string Email { get; init; }
+
+    public required string PasswordHash { get; set; }
+
+    public IReadOnlyCollection<string> Roles { get; set; } = [];
+}
