@@ -3,10 +3,12 @@ using AuthKit.Credentials;
 using AuthKit.Credentials.Throttling;
 using AuthKit.Internal;
 using AuthKit.Sessions;
+using AuthKit.Sessions.Database;
 using AuthKit.Sessions.Sealing;
 using AuthKit.Sessions.Stateless;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -57,15 +59,60 @@ public sealed class AuthKitBuilder
     }
 
     /// <summary>
-    /// Adds stateless sessions: the session travels in an AES-256-GCM sealed cookie; logout and "sign out
-    /// everywhere" go through a revocation list (in memory by default). Registers the <c>AuthKit</c>
+    /// Adds sessions of the kind named by <see cref="SessionOptions.Kind"/> (configuration <c>AuthKit:Sessions:Kind</c>:
+    /// <c>Stateless</c> or <c>Database</c>), so an app switches kinds by configuration. Registers the <c>AuthKit</c>
     /// authentication scheme as the default, so <c>[Authorize]</c> works.
     /// </summary>
     /// <returns>This builder.</returns>
-    public AuthKitBuilder AddStatelessSessions()
+    public AuthKitBuilder AddSessions()
     {
-        AddSessionServices();
-        Services.Replace(ServiceDescriptor.Singleton<ISessionBackend, StatelessSessionBackend>());
+        Services.TryAddSingleton<KeyRing>();
+        Services.TryAddSingleton<SessionCookie>();
+        Services.TryAddSingleton<ISessionRevocationStore, InMemorySessionRevocationStore>();
+        Services.TryAddSingleton<ISessionStore, InMemorySessionStore>();
+        Services.TryAddSingleton<StatelessSessionBackend>();
+        Services.TryAddSingleton<DatabaseSessionBackend>();
+        Services.TryAddSingleton<ISessionBackend>(static services =>
+            services.GetRequiredService<IOptions<AuthKitOptions>>().Value.Sessions.Kind == SessionKind.Database
+                ? services.GetRequiredService<DatabaseSessionBackend>()
+                : services.GetRequiredService<StatelessSessionBackend>());
+        Services.TryAddScoped<ISessionManager, SessionManager>();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AuthKitStartupCheck>());
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SessionPurgeService>());
+        Services.AddAuthorization();
+
+        // AddScheme throws when the scheme exists, so a second call must not add it again.
+        if (!Services.Any(d => d.ServiceType == typeof(SessionSchemeMarker)))
+        {
+            Services.AddSingleton<SessionSchemeMarker>();
+            Services.AddAuthentication(AuthKitDefaults.AuthenticationScheme)
+                .AddScheme<AuthenticationSchemeOptions, AuthKitAuthenticationHandler>(AuthKitDefaults.AuthenticationScheme, displayName: "AuthKit", configureOptions: null);
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Adds stateless sessions: the session travels in an AES-256-GCM sealed cookie; logout and "sign out
+    /// everywhere" go through a revocation list (in memory unless replaced).
+    /// </summary>
+    /// <returns>This builder.</returns>
+    public AuthKitBuilder AddStatelessSessions() => AddSessions().Configure(static o => o.Sessions.Kind = SessionKind.Stateless);
+
+    /// <summary>
+    /// Adds database sessions: the session lives in an <see cref="ISessionStore"/> (in memory unless replaced,
+    /// for example by <c>UseSqlite(...)</c> from <c>AuthKit.Sqlite</c>); the cookie carries a sealed reference.
+    /// </summary>
+    /// <returns>This builder.</returns>
+    public AuthKitBuilder AddDatabaseSessions() => AddSessions().Configure(static o => o.Sessions.Kind = SessionKind.Database);
+
+    /// <summary>Replaces the database-session store (the default keeps sessions in process memory).</summary>
+    /// <typeparam name="TStore">The store; it is a singleton and must be thread-safe.</typeparam>
+    /// <returns>This builder.</returns>
+    public AuthKitBuilder UseSessionStore<TStore>()
+        where TStore : class, ISessionStore
+    {
+        Services.Replace(ServiceDescriptor.Singleton<ISessionStore, TStore>());
         return this;
     }
 
@@ -87,25 +134,6 @@ public sealed class AuthKitBuilder
         ArgumentNullException.ThrowIfNull(configure);
         Services.Configure(configure);
         return this;
-    }
-
-    private void AddSessionServices()
-    {
-        Services.TryAddSingleton<KeyRing>();
-        Services.TryAddSingleton<SessionCookie>();
-        Services.TryAddSingleton<ISessionRevocationStore, InMemorySessionRevocationStore>();
-        Services.TryAddScoped<ISessionManager, SessionManager>();
-        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AuthKitStartupCheck>());
-        Services.AddHttpContextAccessor();
-        Services.AddAuthorization();
-
-        // AddScheme throws when the scheme exists, so a second call must not add it again.
-        if (!Services.Any(d => d.ServiceType == typeof(SessionSchemeMarker)))
-        {
-            Services.AddSingleton<SessionSchemeMarker>();
-            Services.AddAuthentication(AuthKitDefaults.AuthenticationScheme)
-                .AddScheme<AuthenticationSchemeOptions, AuthKitAuthenticationHandler>(AuthKitDefaults.AuthenticationScheme, displayName: "AuthKit", configureOptions: null);
-        }
     }
 
     private sealed class SessionSchemeMarker;

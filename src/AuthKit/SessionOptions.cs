@@ -11,6 +11,22 @@ public sealed class SessionOptions
     /// <value>The default is 30 days.</value>
     public TimeSpan AbsoluteTimeout { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>Gets or sets which kind of session runs (used by <c>AddSessions()</c>; the <c>Add*Sessions()</c> methods set it).</summary>
+    /// <value>The default is <see cref="Sessions.SessionKind.Stateless"/>.</value>
+    public Sessions.SessionKind Kind { get; set; } = Sessions.SessionKind.Stateless;
+
+    /// <summary>Gets or sets the most sessions one user may hold (database sessions); the oldest is ended to make room. Zero means no limit.</summary>
+    /// <value>The default is 0 (no limit).</value>
+    public int MaxSessionsPerUser { get; set; }
+
+    /// <summary>Gets or sets how long one call to the session authority may take before the request is denied (HTTP 503).</summary>
+    /// <value>The default is 5 seconds.</value>
+    public TimeSpan StoreTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Gets or sets how often expired database sessions are deleted by the background purge.</summary>
+    /// <value>The default is 1 hour. Expired sessions are refused whether or not they have been purged.</value>
+    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Gets or sets the session cookie's name. The cookie is always Secure, HttpOnly, SameSite=Lax, Path=/, without Domain.</summary>
     /// <value>The default is <c>__Host-authkit</c>; the <c>__Host-</c> prefix makes browsers enforce those attributes (ASVS 3.3.1–3.3.4).</value>
     public string CookieName { get; set; } = "__Host-authkit";

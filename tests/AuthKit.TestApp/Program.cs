@@ -1,3 +1,4 @@
+using AuthKit;
 using AuthKit.Credentials;
 using AuthKit.Sessions;
 using AuthKit.TestApp;
@@ -10,7 +11,18 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton<InMemoryUserStore>();
 builder.Services.AddScoped<IUserStore>(sp => sp.GetRequiredService<InMemoryUserStore>());
 var authKit = builder.Services.AddAuthKit(builder.Configuration.GetSection("AuthKit"));
-authKit.AddStatelessSessions();
+if (builder.Configuration["Sessions:Mode"] == "Database")
+{
+    authKit.AddDatabaseSessions();
+    if (builder.Configuration["Sessions:Store"] == "Sqlite")
+    {
+        authKit.UseSqlite(builder.Configuration.GetConnectionString("Sessions")!);
+    }
+}
+else
+{
+    authKit.AddStatelessSessions();
+}
 
 var app = builder.Build();
 app.UseAuthKit();
@@ -68,6 +80,12 @@ app.MapPost("/test/signout-everywhere", async (ISessionManager sessions, HttpCon
 
 app.MapPost("/test/signout-others", async (ISessionManager sessions, HttpContext http) =>
     await sessions.RevokeOthersAsync(http) ? Results.NoContent() : Results.Unauthorized());
+
+app.MapGet("/test/sessions", async (ISessionManager sessions, HttpContext http) =>
+    Results.Ok(await sessions.ListAsync(http.User.FindFirst(AuthKitClaimTypes.UserId)!.Value))).RequireAuthorization();
+
+app.MapDelete("/test/sessions/{id}", async (string id, ISessionManager sessions, HttpContext http) =>
+    await sessions.RevokeAsync(http.User.FindFirst(AuthKitClaimTypes.UserId)!.Value, id) ? Results.NoContent() : Results.NotFound()).RequireAuthorization();
 
 app.Run();
 

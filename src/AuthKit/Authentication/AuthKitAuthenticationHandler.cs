@@ -28,10 +28,32 @@ internal sealed class AuthKitAuthenticationHandler : AuthenticationHandler<Authe
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var session = await _sessions.GetAsync(Context, Context.RequestAborted).ConfigureAwait(false);
+        AuthSession? session;
+        try
+        {
+            session = await _sessions.GetAsync(Context, Context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (SessionStoreUnavailableException ex)
+        {
+            // Fail closed: not authenticated. A challenge then answers 503, not 401 (the user is not signed out).
+            Context.Features.Set(new SessionStoreUnavailableFeature());
+            return AuthenticateResult.Fail(ex);
+        }
+
         return session is null
             ? AuthenticateResult.NoResult()
             : AuthenticateResult.Success(new AuthenticationTicket(CreatePrincipal(session, Scheme.Name), Scheme.Name));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (Context.Features.Get<SessionStoreUnavailableFeature>() is null)
+        {
+            await base.HandleChallengeAsync(properties).ConfigureAwait(false);
+            return;
+        }
+
+        await StoreUnavailableResponse.WriteAsync(Context).ConfigureAwait(false);
     }
 
     internal static ClaimsPrincipal CreatePrincipal(AuthSession session, string scheme)

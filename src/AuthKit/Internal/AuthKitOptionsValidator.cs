@@ -112,6 +112,16 @@ internal sealed class AuthKitOptionsValidator : IValidateOptions<AuthKitOptions>
             problems.Add(Format($"AuthKit:Sessions:IdleTimeout ({sessions.IdleTimeout}) is longer than AbsoluteTimeout ({sessions.AbsoluteTimeout}); the idle lifetime would never apply."));
         }
 
+        if (sessions.MaxSessionsPerUser < 0)
+        {
+            problems.Add(Format($"AuthKit:Sessions:MaxSessionsPerUser is {sessions.MaxSessionsPerUser}; use 0 for no limit or a positive number."));
+        }
+
+        if (sessions.StoreTimeout <= TimeSpan.Zero || sessions.PurgeInterval <= TimeSpan.Zero)
+        {
+            problems.Add("AuthKit:Sessions:StoreTimeout and PurgeInterval must be positive.");
+        }
+
         if (string.IsNullOrEmpty(sessions.CookieName) || sessions.CookieName.Length > 64 || !sessions.CookieName.All(IsCookieNameChar))
         {
             problems.Add(Format($"AuthKit:Sessions:CookieName \"{sessions.CookieName}\" is not a valid cookie name: use 1–64 letters, digits, '-', '_' or '.' (the default is __Host-authkit)."));

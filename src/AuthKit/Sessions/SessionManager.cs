@@ -61,10 +61,11 @@ internal sealed partial class SessionManager : ISessionManager
         // A new sign-in always gets a new session; the one the request came with ends now (ASVS 7.2.4).
         if (TryOpen(context, out var previous, out _) && !previous.IsExpired(now))
         {
-            await _backend.RevokeAsync(previous, now, cancellationToken).ConfigureAwait(false);
+            await CallAuthorityAsync(() => _backend.RevokeAsync(previous, now, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
 
-        await _backend.StoreAsync(ticket, Client(context), cancellationToken).ConfigureAwait(false);
+        var client = Client(context);
+        await CallAuthorityAsync(() => _backend.StoreAsync(ticket, client, cancellationToken), cancellationToken).ConfigureAwait(false);
         _cookie.Write(context, token, ticket.ExpiresAt);
 
         var session = ToSession(ticket);
@@ -95,7 +96,7 @@ internal sealed partial class SessionManager : ISessionManager
         var now = _time.GetUtcNow();
         if (TryOpen(context, out var ticket, out _) && !ticket.IsExpired(now))
         {
-            await _backend.RevokeAsync(ticket, now, cancellationToken).ConfigureAwait(false);
+            await CallAuthorityAsync(() => _backend.RevokeAsync(ticket, now, cancellationToken), cancellationToken).ConfigureAwait(false);
             Log.SessionRevoked(_logger, ticket.UserId);
         }
 
@@ -108,7 +109,8 @@ internal sealed partial class SessionManager : ISessionManager
     public async Task RevokeAllAsync(string userId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
-        await _backend.RevokeAllAsync(userId, keep: null, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        await CallAuthorityAsync(() => _backend.RevokeAllAsync(userId, keep: null, now, cancellationToken), cancellationToken).ConfigureAwait(false);
         Log.AllSessionsRevoked(_logger, userId);
     }
 
@@ -122,7 +124,8 @@ internal sealed partial class SessionManager : ISessionManager
 
         var state = State(context);
         var current = state.Ticket!;
-        var reissued = await _backend.RevokeAllAsync(current.UserId, current, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        var reissued = await CallAuthorityAsync(() => _backend.RevokeAllAsync(current.UserId, current, now, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (reissued is not null)
         {
             _cookie.Write(context, Seal(reissued), reissued.ExpiresAt);
@@ -137,14 +140,16 @@ internal sealed partial class SessionManager : ISessionManager
     public Task<IReadOnlyList<SessionInfo>> ListAsync(string userId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
-        return _backend.ListAsync(userId, _time.GetUtcNow(), cancellationToken);
+        var now = _time.GetUtcNow();
+        return CallAuthorityAsync(() => _backend.ListAsync(userId, now, cancellationToken), cancellationToken);
     }
 
     public async Task<bool> RevokeAsync(string userId, string sessionId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
-        var revoked = await _backend.RevokeByIdAsync(userId, sessionId, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        var revoked = await CallAuthorityAsync(() => _backend.RevokeByIdAsync(userId, sessionId, now, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (revoked)
         {
             Log.SessionRevoked(_logger, userId);
@@ -167,7 +172,19 @@ internal sealed partial class SessionManager : ISessionManager
             return null;
         }
 
-        var verified = await _backend.ValidateAsync(ticket, now, cancellationToken).ConfigureAwait(false);
+        SessionTicket? verified;
+        try
+        {
+            var validation = _backend.ValidateAsync(ticket, now, cancellationToken);
+            verified = validation.IsCompletedSuccessfully
+                ? validation.Result
+                : await validation.AsTask().WaitAsync(_options.StoreTimeout, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsAuthorityFailure(ex, cancellationToken))
+        {
+            throw Unavailable(ex);
+        }
+
         if (verified is null)
         {
             Log.CookieRejected(_logger, "revoked");
@@ -183,7 +200,8 @@ internal sealed partial class SessionManager : ISessionManager
             verified = verified with { IdleExpiresAt = Min(now + _options.IdleTimeout, verified.AbsoluteExpiresAt) };
             if (renewable)
             {
-                await _backend.TouchAsync(verified, now, cancellationToken).ConfigureAwait(false);
+                var touched = verified;
+                await CallAuthorityAsync(() => _backend.TouchAsync(touched, now, cancellationToken), cancellationToken).ConfigureAwait(false);
             }
 
             if (!context.Response.HasStarted)
@@ -194,6 +212,50 @@ internal sealed partial class SessionManager : ISessionManager
 
         state.Ticket = verified;
         return ToSession(verified);
+    }
+
+    private async Task<T> CallAuthorityAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call().WaitAsync(_options.StoreTimeout, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsAuthorityFailure(ex, cancellationToken))
+        {
+            throw Unavailable(ex);
+        }
+    }
+
+    private async Task CallAuthorityAsync(Func<Task> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await call().WaitAsync(_options.StoreTimeout, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsAuthorityFailure(ex, cancellationToken))
+        {
+            throw Unavailable(ex);
+        }
+    }
+
+    // Anything but the caller's own cancellation (and the stateless kind's NotSupportedException) means the
+    // authority could not answer: fail closed.
+    private static bool IsAuthorityFailure(Exception ex, CancellationToken cancellationToken)
+        => ex is not NotSupportedException && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested);
+
+    private SessionStoreUnavailableException Unavailable(Exception ex)
+    {
+        if (ex is SessionStoreUnavailableException unavailable)
+        {
+            return unavailable;
+        }
+
+        Log.StoreUnavailable(_logger, _backend.Kind, ex);
+        return new SessionStoreUnavailableException(
+            ex is TimeoutException
+                ? $"The session store did not answer within {_options.StoreTimeout.TotalSeconds:0.#} s."
+                : "The session store failed; the request is treated as not signed in.",
+            ex);
     }
 
     private bool TryOpen(HttpContext context, out SessionTicket ticket, out bool olderKey)
@@ -290,6 +352,9 @@ internal sealed partial class SessionManager : ISessionManager
 
         [LoggerMessage(EventId = 2104, Level = LogLevel.Information, Message = "Other sessions of user {UserId} revoked.")]
         public static partial void OtherSessionsRevoked(ILogger logger, string userId);
+
+        [LoggerMessage(EventId = 2106, Level = LogLevel.Error, Message = "The {Kind} session store is unavailable; secure checks deny until it answers again.")]
+        public static partial void StoreUnavailable(ILogger logger, SessionKind kind, Exception exception);
 
         // Debug only, and never with the value: a rejected cookie is routine (expired, old key, garbage).
         [LoggerMessage(EventId = 2105, Level = LogLevel.Debug, Message = "Session cookie rejected: {Reason}.")]

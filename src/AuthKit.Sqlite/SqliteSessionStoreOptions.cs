@@ -1,0 +1,13 @@
+namespace AuthKit.Sqlite;
+
+/// <summary>Settings of <see cref="SqliteSessionStore"/>.</summary>
+public sealed class SqliteSessionStoreOptions
+{
+    /// <summary>Gets or sets the SQLite connection string, for example <c>Data Source=auth.db</c>.</summary>
+    /// <value>There is no default.</value>
+    public string ConnectionString { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets how long a statement waits for a lock held by another connection before it fails.</summary>
+    /// <value>The default is 5 seconds.</value>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
+}

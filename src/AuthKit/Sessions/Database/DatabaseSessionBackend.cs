@@ -1,0 +1,115 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+
+namespace AuthKit.Sessions.Database;
+
+/// <summary>
+/// Database sessions: the store is the authority. The cookie carries the secret token sealed together with the
+/// user id, roles and expiry (so route policies can check optimistically without I/O); the store keeps only the
+/// token's SHA-256.
+/// </summary>
+internal sealed class DatabaseSessionBackend : ISessionBackend
+{
+    // 256-bit tokens from the CSPRNG (ASVS 7.2.3 asks for at least 128 bits of entropy).
+    private const int TokenSize = 32;
+
+    // The public id is a prefix of the token hash: stable, unguessable, and useless for forging a token.
+    private const int PublicIdSize = 12;
+
+    private readonly ISessionStore _store;
+    private readonly IOptions<AuthKitOptions> _options;
+
+    public DatabaseSessionBackend(ISessionStore store, IOptions<AuthKitOptions> options)
+    {
+        _store = store;
+        _options = options;
+    }
+
+    public SessionKind Kind => SessionKind.Database;
+
+    public string Purpose => "database-session-v1";
+
+    public byte[] NewReference() => RandomNumberGenerator.GetBytes(TokenSize);
+
+    public string PublicId(SessionTicket ticket)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(ticket.Reference, hash);
+        return Base64Url.EncodeToString(hash[..PublicIdSize]);
+    }
+
+    public async Task StoreAsync(SessionTicket ticket, SessionClientInfo client, CancellationToken cancellationToken)
+    {
+        var hash = TokenHash(ticket.Reference);
+        var record = new SessionRecord(
+            Base64Url.EncodeToString(hash),
+            Base64Url.EncodeToString(hash.AsSpan(0, PublicIdSize)),
+            ticket.UserId,
+            ticket.Roles,
+            ticket.IssuedAt,
+            ticket.IssuedAt,
+            ticket.IdleExpiresAt,
+            ticket.AbsoluteExpiresAt,
+            client.UserAgent,
+            client.IpAddress,
+            ticket.Values);
+        await _store.CreateAsync(record, cancellationToken).ConfigureAwait(false);
+
+        var max = _options.Value.Sessions.MaxSessionsPerUser;
+        if (max > 0)
+        {
+            // Oldest first out. Not atomic with the insert: two simultaneous sign-ins may leave one extra
+            // session until the next sign-in, which is the cost of keeping the store interface small.
+            var sessions = await _store.ListAsync(ticket.UserId, ticket.IssuedAt, cancellationToken).ConfigureAwait(false);
+            foreach (var extra in sessions.OrderByDescending(s => s.CreatedAt).ThenBy(s => s.TokenHash == record.TokenHash ? 0 : 1).Skip(max))
+            {
+                await _store.DeleteAsync(extra.TokenHash, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public async ValueTask<SessionTicket?> ValidateAsync(SessionTicket ticket, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var record = await _store.FindAsync(Base64Url.EncodeToString(TokenHash(ticket.Reference)), cancellationToken).ConfigureAwait(false);
+        if (record is null || record.UserId != ticket.UserId || record.IsExpired(now))
+        {
+            return null;
+        }
+
+        // The store is the authority for everything it records; the cookie only told us where to look.
+        return ticket with
+        {
+            Roles = record.Roles,
+            Values = record.Values,
+            IdleExpiresAt = record.IdleExpiresAt,
+            AbsoluteExpiresAt = record.AbsoluteExpiresAt,
+        };
+    }
+
+    public Task TouchAsync(SessionTicket renewed, DateTimeOffset now, CancellationToken cancellationToken)
+        => _store.TouchAsync(Base64Url.EncodeToString(TokenHash(renewed.Reference)), now, renewed.IdleExpiresAt, cancellationToken);
+
+    public Task RevokeAsync(SessionTicket ticket, DateTimeOffset now, CancellationToken cancellationToken)
+        => _store.DeleteAsync(Base64Url.EncodeToString(TokenHash(ticket.Reference)), cancellationToken);
+
+    public async Task<SessionTicket?> RevokeAllAsync(string userId, SessionTicket? keep, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var except = keep is null ? null : Base64Url.EncodeToString(TokenHash(keep.Reference));
+        await _store.DeleteAllAsync(userId, except, cancellationToken).ConfigureAwait(false);
+        return null; // the kept session's cookie stays valid as it is
+    }
+
+    public async Task<IReadOnlyList<SessionInfo>> ListAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var sessions = await _store.ListAsync(userId, now, cancellationToken).ConfigureAwait(false);
+        return sessions
+            .Select(s => new SessionInfo(s.Id, s.CreatedAt, s.LastSeenAt, s.IdleExpiresAt, s.AbsoluteExpiresAt, s.UserAgent, s.ClientIp))
+            .ToList();
+    }
+
+    public Task<bool> RevokeByIdAsync(string userId, string sessionId, DateTimeOffset now, CancellationToken cancellationToken)
+        => _store.DeleteByIdAsync(userId, sessionId, cancellationToken);
+
+    private static byte[] TokenHash(byte[] token) => SHA256.HashData(token);
+}

@@ -1,0 +1,103 @@
+using AuthKit.Sessions.Database;
+using AuthKit.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace AuthKit.IntegrationTests.Stores;
+
+/// <summary>The conformance suite against a SQLite file (not <c>:memory:</c>).</summary>
+public sealed class SqliteSessionStoreConformanceTests : SessionStoreConformanceTests
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("authkit-sqlite-").FullName;
+
+    private string DatabasePath => Path.Combine(_directory, "sessions.db");
+
+    protected override Task<ISessionStore> CreateStoreAsync()
+        => Task.FromResult<ISessionStore>(new SqliteSessionStore(Options.Create(new SqliteSessionStoreOptions { ConnectionString = $"Data Source={DatabasePath}" })));
+
+    protected override Task<byte[]> ReadEverythingStoredAsync()
+    {
+        // The main file and the write-ahead log, read while the store's pooled connections stay open.
+        var bytes = new List<byte>();
+        foreach (var path in new[] { DatabasePath, DatabasePath + "-wal" })
+        {
+            if (File.Exists(path))
+            {
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                using var memory = new MemoryStream();
+                stream.CopyTo(memory);
+                bytes.AddRange(memory.ToArray());
+            }
+        }
+
+        return Task.FromResult(bytes.ToArray());
+    }
+
+    [Fact]
+    public async Task Schema_IsVersionedAndUsesWal()
+    {
+        await Store.ListAsync("anyone", Now, default);
+
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version; PRAGMA journal_mode;";
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        reader.GetInt64(0).Should().Be(SqliteSchema.CurrentVersion);
+        await reader.NextResultAsync();
+        await reader.ReadAsync();
+        reader.GetString(0).Should().Be("wal");
+    }
+
+    [Fact]
+    public async Task Schema_HasIndexesOnTokenHashAndUserId()
+    {
+        await Store.ListAsync("anyone", Now, default);
+
+        (await QueryPlanAsync("SELECT * FROM authkit_sessions WHERE user_id = 'x'")).Should().Contain("ix_authkit_sessions_user_id");
+        (await QueryPlanAsync("SELECT * FROM authkit_sessions WHERE token_hash = 'x'")).Should().Contain("PRIMARY KEY");
+    }
+
+    private async Task<string> QueryPlanAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return reader.GetString(3);
+    }
+
+    [Fact]
+    public async Task NewerSchemaVersion_IsRefusedWithAClearMessage()
+    {
+        await using (var connection = new SqliteConnection($"Data Source={DatabasePath}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version = 99;";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var act = () => Store.ListAsync("anyone", Now, default);
+
+        (await act.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("schema version 99");
+    }
+
+    public override Task DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: the temp folder is cleaned by the OS otherwise.
+        }
+
+        return Task.CompletedTask;
+    }
+}
