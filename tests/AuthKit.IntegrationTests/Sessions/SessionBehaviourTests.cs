@@ -91,16 +91,17 @@ public abstract class SessionBehaviourTests : IDisposable
     [Fact]
     public async Task Session_UnusedForTheIdleWindow_Expires()
     {
-        var client = Client();
-        await client.SignUpAndInAsync("ann@example.com");
+        var used = Client();
+        var unused = Client();
+        await used.SignUpAndInAsync("ann@example.com");
+        await unused.SignInAsync("ann@example.com");
 
         App.Time.Advance(Idle - TimeSpan.FromSeconds(1));
-        var cookie = client.Cookie;
-        (await client.GetAsync("/api/me")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await used.GetAsync("/api/me")).StatusCode.Should().Be(HttpStatusCode.OK, "one second before the idle limit");
 
-        client.Cookie = cookie; // the original cookie, not the renewed one
         App.Time.Advance(TimeSpan.FromSeconds(1));
-        (await client.GetAsync("/api/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await unused.GetAsync("/api/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "unused for the whole idle window");
+        (await used.GetAsync("/api/me")).StatusCode.Should().Be(HttpStatusCode.OK, "the used session was renewed");
     }
 
     [Fact]
@@ -317,4 +318,29 @@ public abstract class SessionBehaviourTests : IDisposable
 public sealed class StatelessSessionBehaviourTests : SessionBehaviourTests
 {
     protected override string SessionMode => "Stateless";
+}
+
+public sealed class DatabaseSessionBehaviourTests : SessionBehaviourTests
+{
+    protected override string SessionMode => "Database";
+}
+
+public sealed class SqliteDatabaseSessionBehaviourTests : SessionBehaviourTests
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("authkit-sessions-").FullName;
+
+    protected override string SessionMode => "Database";
+
+    protected override AuthKitAppFactory CreateApp(IDictionary<string, string?>? settings = null) => new(SessionMode, new Dictionary<string, string?>
+    {
+        ["Sessions:Store"] = "Sqlite",
+        ["ConnectionStrings:Sessions"] = $"Data Source={Path.Combine(_directory, "sessions.db")}",
+    });
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
 }

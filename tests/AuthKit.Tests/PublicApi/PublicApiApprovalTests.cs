@@ -21,6 +21,12 @@ public sealed class PublicApiApprovalTests
     }
 
     [Fact]
+    public void AuthKit_Sqlite_PublicApi_IsApproved()
+    {
+        ApprovalFile.Verify(typeof(AuthKit.Sqlite.SqliteSessionStore).Assembly.GeneratePublicApi(Options), "AuthKit.Sqlite");
+    }
+
+    [Fact]
     public void Diff_ShowsRemovedAndAddedLines()
     {
         var diff = ApprovalFile.Diff("a\nb\nc", "a\nc\nd");
