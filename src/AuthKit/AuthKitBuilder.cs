@@ -1,4 +1,6 @@
 using AuthKit.Authentication;
+using AuthKit.Authorization;
+using AuthKit.Events;
 using AuthKit.Credentials;
 using AuthKit.Credentials.Throttling;
 using AuthKit.Internal;
@@ -77,6 +79,7 @@ public sealed class AuthKitBuilder
                 ? services.GetRequiredService<DatabaseSessionBackend>()
                 : services.GetRequiredService<StatelessSessionBackend>());
         Services.TryAddScoped<ISessionManager, SessionManager>();
+        Services.TryAddScoped<IAuthGuard, AuthGuard>();
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AuthKitStartupCheck>());
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SessionPurgeService>());
         Services.AddAuthorization();
@@ -123,6 +126,29 @@ public sealed class AuthKitBuilder
         where TStore : class, ISessionRevocationStore
     {
         Services.Replace(ServiceDescriptor.Singleton<ISessionRevocationStore, TStore>());
+        return this;
+    }
+
+    /// <summary>
+    /// Declares the route policies of the optimistic check (the guide's proxy), applied by <c>app.UseAuthKit()</c>:
+    /// protected, public, public-only and ignored routes, routes that need a role, the login path.
+    /// </summary>
+    /// <param name="configure">Declares the rules.</param>
+    /// <returns>This builder.</returns>
+    public AuthKitBuilder AddRoutePolicies(Action<RoutePolicyOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure(configure);
+        return this;
+    }
+
+    /// <summary>Subscribes a handler to AuthKit's security events (sign-in, sign-out, revocation, denial…).</summary>
+    /// <typeparam name="THandler">The handler; a singleton.</typeparam>
+    /// <returns>This builder.</returns>
+    public AuthKitBuilder AddEventHandler<THandler>()
+        where THandler : class, IAuthKitEventHandler
+    {
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthKitEventHandler, THandler>());
         return this;
     }
 

@@ -15,6 +15,12 @@ public sealed class AuthKitOptions
     /// <summary>Gets the sign-in throttling settings.</summary>
     public ThrottlingOptions Throttling { get; } = new();
 
+    /// <summary>Gets the cross-site request forgery settings.</summary>
+    public CsrfOptions Csrf { get; } = new();
+
+    /// <summary>Gets the rate limits of AuthKit's endpoints.</summary>
+    public RateLimitOptions RateLimit { get; } = new();
+
     /// <summary>Gets the session lifetimes and cookie settings.</summary>
     public SessionOptions Sessions { get; } = new();
 

@@ -2,7 +2,12 @@ using AuthKit;
 using AuthKit.Credentials;
 using AuthKit.Credentials.Hashing;
 using AuthKit.Credentials.Throttling;
+using AuthKit.Authorization;
+using AuthKit.Endpoints;
+using AuthKit.Events;
 using AuthKit.Internal;
+using AuthKit.Mapping;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -32,6 +37,21 @@ public static class AuthKitServiceCollectionExtensions
         services.TryAddSingleton<LoginThrottler>();
         services.TryAddScoped<ICredentialVerifier, CredentialVerifier>();
         services.TryAddScoped<IAccountRegistrar, AccountRegistrar>();
+        services.TryAddScoped<PasswordChange>();
+
+        // Requests: events and metrics, the JSON secret safety net, the endpoints' rate limit, route policies.
+        services.AddMetrics();
+        services.AddHttpContextAccessor();
+        services.AddOptions<RoutePolicyOptions>();
+        services.TryAddSingleton<AuthKitEvents>();
+        services.TryAddSingleton<AuthKitEndpointMarker>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>, SecretJsonOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<Microsoft.AspNetCore.Mvc.JsonOptions>, SecretJsonOptionsSetup>());
+        if (!services.Any(d => d.ServiceType == typeof(AuthKitRateLimiterPolicy)))
+        {
+            services.AddSingleton<AuthKitRateLimiterPolicy>();
+            services.AddRateLimiter(o => o.AddPolicy<string, AuthKitRateLimiterPolicy>(AuthKitRateLimiterPolicy.Name));
+        }
 
         return new AuthKitBuilder(services);
     }

@@ -45,6 +45,8 @@ public sealed class InMemoryUserStore : IUserStore
         return Task.CompletedTask;
     }
 
+    public IReadOnlyList<TestAppUser> All() => [.. _byEmail.Values.OrderBy(u => u.Id, StringComparer.Ordinal)];
+
     public void SetRoles(string userId, params string[] roles)
     {
         foreach (var user in _byEmail.Values.Where(u => u.Id == userId))
@@ -63,4 +65,6 @@ public sealed class TestAppUser : IAuthKitUser
     public required string PasswordHash { get; set; }
 
     public IReadOnlyCollection<string> Roles { get; set; } = [];
+
+    public string Phone => "+1-555-0100-" + Id;
 }

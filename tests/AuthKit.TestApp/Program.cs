@@ -1,5 +1,7 @@
 using AuthKit;
+using AuthKit.Authorization;
 using AuthKit.Credentials;
+using AuthKit.Mapping;
 using AuthKit.Sessions;
 using AuthKit.TestApp;
 using Microsoft.AspNetCore.Authorization;
@@ -24,8 +26,60 @@ else
     authKit.AddStatelessSessions();
 }
 
+authKit.AddRoutePolicies(r =>
+{
+    r.LoginPath = "/login";
+    r.LandingPath = "/dashboard";
+    r.Ignore("/health", "/static/{**rest}");
+    r.PublicOnly("/login", "/signup");
+    r.Public("/", "/api/auth/{**rest}", "/test/{**rest}", "/api/public", "/api/users/{id}", "/api/group/{**rest}", "/api/profile", "/api/admin/users");
+    r.RequireRole("/admin/{**rest}", "admin");
+    r.RequireRole("/api/admin", "admin");
+    r.Protect("/dashboard/{**rest}", "/api/{**rest}");
+});
+
 var app = builder.Build();
 app.UseAuthKit();
+app.MapAuthKitEndpoints("/api/auth");
+
+// Pages (the optimistic route policies guard them).
+app.MapGet("/", () => "home");
+app.MapGet("/login", () => "login page");
+app.MapGet("/signup", () => "signup page");
+app.MapGet("/dashboard", () => "dashboard");
+app.MapGet("/admin", () => "admin page");
+app.MapGet("/health", () => "healthy");
+app.MapGet("/undeclared", () => "nobody declared this route");
+app.MapGet("/api/public", () => Results.Ok(new { open = true }));
+
+// Secure checks (the guard) and DTOs.
+var profiles = DtoMapper.Create<TestAppUser, UserDto>((user, viewer) => new UserDto(
+    user.Id,
+    user.Email,
+    Viewer.Reveal(user.Phone, viewer.OwnsOrIsInRole(user.Id, "admin"))));
+
+app.MapGet("/api/profile", async (IAuthGuard guard) =>
+    Results.Ok(profiles.Map((TestAppUser)await guard.GetUserAsync(), await guard.GetViewerAsync()))).RequireSession();
+
+app.MapGet("/api/admin/users", async (IAuthGuard guard, InMemoryUserStore users) =>
+    Results.Ok(profiles.MapAll(users.All(), await guard.GetViewerAsync()))).RequireRole("admin");
+
+app.MapGet("/api/users/{id}", async (string id, IAuthGuard guard, InMemoryUserStore users) =>
+    await users.FindByIdAsync(id, default) is TestAppUser user ? Results.Ok(profiles.Map(user, await guard.GetViewerAsync())) : Results.NotFound());
+
+var group = app.MapGroup("/api/group").RequireSession();
+group.MapGet("/ping", () => Results.Ok(new { pong = true }));
+group.MapGet("/guard-many", async (IAuthGuard guard) =>
+{
+    await guard.RequireSessionAsync();
+    await guard.GetSessionAsync();
+    await guard.GetUserAsync();
+    await guard.GetUserAsync();
+    return Results.Ok(new { checkedFourTimes = true });
+});
+
+app.MapGet("/test/leak-user", async (InMemoryUserStore users) => Results.Ok(users.All().First()));
+app.MapGet("/test/leak-secret", () => Results.Ok(new SecretHolder("visible", "s3cr3t-token-value")));
 
 app.MapPost("/test/users", async (Credentials input, IAccountRegistrar registrar, CancellationToken ct) =>
 {
@@ -88,6 +142,12 @@ app.MapDelete("/test/sessions/{id}", async (string id, ISessionManager sessions,
     await sessions.RevokeAsync(http.User.FindFirst(AuthKitClaimTypes.UserId)!.Value, id) ? Results.NoContent() : Results.NotFound()).RequireAuthorization();
 
 app.Run();
+
+/// <summary>What a viewer may see of a user.</summary>
+internal sealed record UserDto(string Id, string Email, string? Phone);
+
+/// <summary>A DTO with a secret member, for the serializer safety net.</summary>
+internal sealed record SecretHolder(string Name, [property: Secret] string Token);
 
 /// <summary>Sign-up and sign-in input; <see cref="Values"/> go into the session.</summary>
 internal sealed record Credentials(string? Email, string? Password, Dictionary<string, string>? Values = null);

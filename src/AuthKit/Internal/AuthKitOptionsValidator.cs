@@ -90,6 +90,19 @@ internal sealed class AuthKitOptionsValidator : IValidateOptions<AuthKitOptions>
             problems.Add("AuthKit:Throttling:FailureWindow must be positive.");
         }
 
+        if (options.RateLimit.PermitLimit < 1 || options.RateLimit.Window <= TimeSpan.Zero)
+        {
+            problems.Add("AuthKit:RateLimit:PermitLimit must be at least 1 and Window must be positive.");
+        }
+
+        foreach (var origin in options.Csrf.AllowedOrigins)
+        {
+            if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.GetLeftPart(UriPartial.Authority) != origin.TrimEnd('/') || origin.EndsWith('/'))
+            {
+                problems.Add(Format($"AuthKit:Csrf:AllowedOrigins contains \"{origin}\"; an origin is scheme://host[:port] with no path or trailing slash."));
+            }
+        }
+
         if (_services.IsService(typeof(ISessionManager)))
         {
             ValidateSessions(options, problems);

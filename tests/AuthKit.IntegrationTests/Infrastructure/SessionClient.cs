@@ -17,12 +17,26 @@ public sealed class SessionClient(HttpClient http) : IDisposable
     /// <summary>Gets or sets the cookie value sent with each request (null: none).</summary>
     public string? Cookie { get; set; }
 
+    /// <summary>Gets or sets the Origin header sent with unsafe requests (null: none), as a browser on this site would.</summary>
+    public string? Origin { get; set; } = "https://localhost";
+
     /// <summary>Gets the Set-Cookie header of the session cookie in the last response, if any.</summary>
     public SetCookieHeaderValue? LastSetCookie { get; private set; }
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null)
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null, IDictionary<string, string>? headers = null)
     {
         using var request = new HttpRequestMessage(method, path);
+        if (Origin is not null && method != HttpMethod.Get && method != HttpMethod.Head)
+        {
+            request.Headers.Add("Origin", Origin);
+        }
+
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.Remove(name);
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
         if (body is not null)
         {
             request.Content = JsonContent.Create(body);
@@ -55,7 +69,8 @@ public sealed class SessionClient(HttpClient http) : IDisposable
 
     public Task<HttpResponseMessage> GetAsync(string path) => SendAsync(HttpMethod.Get, path);
 
-    public Task<HttpResponseMessage> PostAsync(string path, object? body = null) => SendAsync(HttpMethod.Post, path, body ?? new { });
+    public Task<HttpResponseMessage> PostAsync(string path, object? body = null, IDictionary<string, string>? headers = null)
+        => SendAsync(HttpMethod.Post, path, body ?? new { }, headers);
 
     public async Task<string> SignUpAndInAsync(string email, string password = "correct horse battery staple", Dictionary<string, string>? values = null)
     {

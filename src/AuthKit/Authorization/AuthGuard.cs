@@ -1,0 +1,66 @@
+using AuthKit.Credentials;
+using AuthKit.Mapping;
+using AuthKit.Sessions;
+using Microsoft.AspNetCore.Http;
+
+namespace AuthKit.Authorization;
+
+/// <summary>The default <see cref="IAuthGuard"/>, scoped to the request.</summary>
+internal sealed class AuthGuard : IAuthGuard
+{
+    private readonly IHttpContextAccessor _http;
+    private readonly ISessionManager _sessions;
+    private readonly IUserStore _users;
+    private IAuthKitUser? _user;
+
+    public AuthGuard(IHttpContextAccessor http, ISessionManager sessions, IUserStore users)
+    {
+        _http = http;
+        _sessions = sessions;
+        _users = users;
+    }
+
+    private HttpContext Context => _http.HttpContext
+        ?? throw new InvalidOperationException("IAuthGuard is used outside an HTTP request.");
+
+    public ValueTask<AuthSession?> GetSessionAsync(CancellationToken cancellationToken = default)
+        => _sessions.GetAsync(Context, cancellationToken); // memoised by the session manager
+
+    public async ValueTask<AuthSession> RequireSessionAsync(CancellationToken cancellationToken = default)
+        => await GetSessionAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new AuthKitAuthorizationException(StatusCodes.Status401Unauthorized, "Sign-in required.");
+
+    public async ValueTask<AuthSession> RequireRoleAsync(string role, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(role);
+        var session = await RequireSessionAsync(cancellationToken).ConfigureAwait(false);
+        var user = await GetUserAsync(cancellationToken).ConfigureAwait(false);
+        return user.Roles.Contains(role, StringComparer.Ordinal)
+            ? session
+            : throw new AuthKitAuthorizationException(StatusCodes.Status403Forbidden, $"The role \"{role}\" is required.");
+    }
+
+    public async ValueTask<IAuthKitUser> GetUserAsync(CancellationToken cancellationToken = default)
+    {
+        if (_user is not null)
+        {
+            return _user;
+        }
+
+        var session = await RequireSessionAsync(cancellationToken).ConfigureAwait(false);
+        _user = await _users.FindByIdAsync(session.UserId, cancellationToken).ConfigureAwait(false)
+            ?? throw new AuthKitAuthorizationException(StatusCodes.Status401Unauthorized, "The signed-in user no longer exists.");
+        return _user;
+    }
+
+    public async ValueTask<Viewer> GetViewerAsync(CancellationToken cancellationToken = default)
+    {
+        if (await GetSessionAsync(cancellationToken).ConfigureAwait(false) is null)
+        {
+            return Viewer.Anonymous;
+        }
+
+        var user = await GetUserAsync(cancellationToken).ConfigureAwait(false);
+        return new Viewer(user.Id, user.Roles);
+    }
+}

@@ -1,0 +1,148 @@
+using AuthKit.Events;
+using AuthKit.Sessions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace AuthKit.Authorization;
+
+/// <summary>
+/// AuthKit's request gate, before authentication: turns guard exceptions into 401/403/503 answers (never 500),
+/// refuses cross-site unsafe requests (CSRF), and applies the route policies optimistically (cookie only, no I/O).
+/// </summary>
+internal sealed partial class AuthKitMiddleware
+{
+    private readonly RequestDelegate _next;
+    private readonly IOptions<AuthKitOptions> _options;
+    private readonly IOptions<RoutePolicyOptions> _routes;
+    private readonly AuthKitEndpointMarker _endpoints;
+    private readonly ILogger<AuthKitMiddleware> _logger;
+
+    public AuthKitMiddleware(RequestDelegate next, IOptions<AuthKitOptions> options, IOptions<RoutePolicyOptions> routes, IServiceProvider services, ILogger<AuthKitMiddleware> logger)
+    {
+        _next = next;
+        _options = options;
+        _routes = routes;
+        _endpoints = services.GetRequiredService<AuthKitEndpointMarker>();
+        _logger = logger;
+    }
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!IsSameOriginOrSafe(context))
+        {
+            Log.CrossSiteRefused(_logger, context.Request.Method, context.Request.Path.Value ?? string.Empty);
+            await Events(context).RaiseAsync(AuthKitEventType.CrossSiteRequestRefused, context, null, context.RequestAborted).ConfigureAwait(false);
+            await AuthKitResponses.ProblemAsync(context, StatusCodes.Status403Forbidden, "Cross-site request refused.", "Unsafe requests must come from this site (Origin or Sec-Fetch-Site).").ConfigureAwait(false);
+            return;
+        }
+
+        if (await ApplyRoutePolicyAsync(context).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        try
+        {
+            await _next(context).ConfigureAwait(false);
+        }
+        catch (AuthKitAuthorizationException ex) when (!context.Response.HasStarted)
+        {
+            await DenyAsync(context, ex.StatusCode).ConfigureAwait(false);
+        }
+        catch (SessionStoreUnavailableException) when (!context.Response.HasStarted)
+        {
+            await AuthKitResponses.UnavailableAsync(context).ConfigureAwait(false);
+        }
+    }
+
+    private async Task DenyAsync(HttpContext context, int status)
+    {
+        context.Response.Clear();
+        var userId = context.Features.Get<SessionRequestState>()?.Ticket?.UserId;
+        await Events(context).RaiseAsync(AuthKitEventType.AccessDenied, context, userId, context.RequestAborted).ConfigureAwait(false);
+        await (status == StatusCodes.Status403Forbidden
+            ? AuthKitResponses.ForbiddenAsync(context, _routes.Value)
+            : AuthKitResponses.UnauthorizedAsync(context, _routes.Value)).ConfigureAwait(false);
+    }
+
+    /// <summary>Returns <see langword="true"/> when the policy answered the request.</summary>
+    private async Task<bool> ApplyRoutePolicyAsync(HttpContext context)
+    {
+        var routes = _routes.Value;
+        if (routes.Rules.Count == 0)
+        {
+            return false; // AddRoutePolicies was not called
+        }
+
+        var rule = routes.Match(context.Request.Path);
+        var access = rule?.Access ?? routes.DefaultAccess;
+        if (access is RouteAccess.Ignored or RouteAccess.Public)
+        {
+            return false;
+        }
+
+        // Optimistic: the cookie alone, decrypted and unexpired; no store or revocation-list I/O.
+        var session = context.RequestServices.GetRequiredService<ISessionManager>().ReadCookie(context);
+        switch (access)
+        {
+            case RouteAccess.PublicOnly when session is not null:
+                context.Response.Redirect(routes.LandingPath);
+                return true;
+            case RouteAccess.Protected when session is null:
+                await DenyAsync(context, StatusCodes.Status401Unauthorized).ConfigureAwait(false);
+                return true;
+            case RouteAccess.Protected when rule?.Role is { } role && !session.IsInRole(role):
+                await DenyAsync(context, StatusCodes.Status403Forbidden).ConfigureAwait(false);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private bool IsSameOriginOrSafe(HttpContext context)
+    {
+        var options = _options.Value;
+        var request = context.Request;
+        if (!options.Csrf.Enabled || HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)
+            || HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method))
+        {
+            return true;
+        }
+
+        // Only cookie-authenticated requests can be forged, plus AuthKit's own endpoints (login CSRF).
+        var hasCookie = request.Cookies.ContainsKey(options.Sessions.CookieName);
+        var isAuthKitEndpoint = _endpoints.Prefix is { } prefix && request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase);
+        if (!hasCookie && !isAuthKitEndpoint)
+        {
+            return true;
+        }
+
+        var origin = request.Headers.Origin.ToString();
+        if (origin.Length > 0)
+        {
+            var own = $"{request.Scheme}://{request.Host.Value}";
+            return string.Equals(origin, own, StringComparison.OrdinalIgnoreCase)
+                || options.Csrf.AllowedOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase);
+        }
+
+        // No Origin (some same-origin navigations): fall back to Fetch Metadata; absent both, refuse.
+        return request.Headers["Sec-Fetch-Site"] == "same-origin";
+    }
+
+    private static AuthKitEvents Events(HttpContext context) => context.RequestServices.GetRequiredService<AuthKitEvents>();
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Cross-site {Method} {Path} refused (CSRF check).")]
+        public static partial void CrossSiteRefused(ILogger logger, string method, string path);
+    }
+}
+
+/// <summary>Where AuthKit's endpoints live, set by <c>MapAuthKitEndpoints</c> (null until then).</summary>
+internal sealed class AuthKitEndpointMarker
+{
+    public PathString? Prefix { get; set; }
+}

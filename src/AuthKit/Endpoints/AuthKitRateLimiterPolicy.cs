@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace AuthKit.Endpoints;
+
+/// <summary>
+/// The rate limit of AuthKit's unsafe endpoints: a sliding window per connection IP address
+/// (<see cref="RateLimitOptions"/>), answering 429 problem details with <c>Retry-After</c>.
+/// </summary>
+internal sealed class AuthKitRateLimiterPolicy : IRateLimiterPolicy<string>
+{
+    public const string Name = "AuthKit";
+
+    private readonly IOptions<AuthKitOptions> _options;
+
+    public AuthKitRateLimiterPolicy(IOptions<AuthKitOptions> options)
+    {
+        _options = options;
+    }
+
+    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => static async (context, cancellationToken) =>
+    {
+        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(60);
+        context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        context.HttpContext.Response.Headers.CacheControl = "no-store";
+        await Results.Problem(
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Too many requests.",
+            detail: "Too many attempts from this address. Try again later.").ExecuteAsync(context.HttpContext).ConfigureAwait(false);
+    };
+
+    public RateLimitPartition<string> GetPartition(HttpContext httpContext)
+    {
+        var limits = _options.Value.RateLimit;
+        if (!limits.Enabled)
+        {
+            return RateLimitPartition.GetNoLimiter("off");
+        }
+
+        // The connection's address: X-Forwarded-For is honoured only through the app's own forwarded-headers set-up.
+        var address = httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        return RateLimitPartition.GetSlidingWindowLimiter(address, _ => new SlidingWindowRateLimiterOptions
+        {
+            PermitLimit = limits.PermitLimit,
+            Window = limits.Window,
+            SegmentsPerWindow = 6,
+            QueueLimit = 0,
+        });
+    }
+}
