@@ -1,84 +1,99 @@
-using AuthKit.Credentials;
+using AuthKit;
+using AuthKit.Authorization;
+using AuthKit.Mapping;
 using AuthKit.Sample;
 using AuthKit.Sample.Users;
-using AuthKit.Sessions;
 
 var builder = WebApplication.CreateBuilder(args);
+var configuration = builder.Configuration;
+var contentRoot = builder.Environment.ContentRootPath;
 
-// The sample's own users live in SQLite under the content root unless ConnectionStrings:Users says otherwise.
-var usersConnection = builder.Configuration.GetConnectionString("Users")
-    ?? $"Data Source={Path.Combine(builder.Environment.ContentRootPath, "users.db")}";
-builder.Services.AddSingleton(new UserDatabase(usersConnection));
-builder.Services.Configure<SampleOptions>(builder.Configuration.GetSection("Sample"));
+// The sample's own users: its own SQLite table behind AuthKit's IUserStore (see Users/).
+builder.Services.AddSingleton(new UserDatabase(configuration.GetConnectionString("Users") ?? $"Data Source={Path.Combine(contentRoot, "users.db")}"));
+builder.Services.Configure<SampleOptions>(configuration.GetSection("Sample"));
+builder.Services.AddScoped<SqliteUserStore>();
 builder.Services.AddProblemDetails();
 
-builder.Services.AddAuthKit(builder.Configuration.GetSection("AuthKit"))
+var authKit = builder.Services.AddAuthKit(configuration.GetSection("AuthKit"))
     .AddUserStore<SqliteUserStore>()
-    .AddStatelessSessions();
+    .AddRoutePolicies(r =>
+    {
+        r.LoginPath = "/login";
+        r.LandingPath = "/dashboard";
+        r.Ignore("/assets/{**rest}", "/favicon.ico", "/health");
+        r.Public("/", "/api/auth/{**rest}");
+        r.PublicOnly("/login", "/signup");
+        r.RequireRole("/admin/{**rest}", "admin");
+        r.Protect("/dashboard/{**rest}", "/api/{**rest}");
+    });
+
+// Sessions:Mode picks the kind (Database by default); Sessions:Store the engine (Sqlite by default).
+var sessionsConnection = configuration.GetConnectionString("Sessions") ?? $"Data Source={Path.Combine(contentRoot, "sessions.db")}";
+var mode = configuration["Sessions:Mode"] ?? "Database";
+var store = configuration["Sessions:Store"] ?? "Sqlite";
+if (mode.Equals("Stateless", StringComparison.OrdinalIgnoreCase))
+{
+    authKit.AddStatelessSessions();
+}
+else if (mode.Equals("Database", StringComparison.OrdinalIgnoreCase))
+{
+    authKit.AddDatabaseSessions();
+    if (store.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+    {
+        authKit.UseSqlite(sessionsConnection);
+    }
+}
+else
+{
+    throw new InvalidOperationException($"Sessions:Mode is \"{mode}\"; use \"Database\" or \"Stateless\".");
+}
+
+if (!store.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+{
+    throw new InvalidOperationException($"Sessions:Store is \"{store}\"; use \"Sqlite\".");
+}
 
 var app = builder.Build();
 
-// Malformed request bodies are the client's fault: 400 problem details, never a 500.
-app.UseExceptionHandler(new ExceptionHandlerOptions
-{
-    StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
-});
-app.UseStatusCodePages();
+// Errors: problem details for APIs; a small page for 403/404 on pages (the route policies answer 403 bare).
+app.UseExceptionHandler();
+app.UseStatusCodePages(StatusPages.WriteAsync);
+app.UseStaticFiles();
 app.UseAuthKit();
+app.MapAuthKitEndpoints("/api/auth");
 
-app.MapGet("/", () => Results.Content(Pages.Home, "text/html"));
+var pages = new PageFiles(app.Environment);
+app.MapGet("/", () => pages.Serve("home"));
+app.MapGet("/login", () => pages.Serve("login"));
+app.MapGet("/signup", () => pages.Serve("signup"));
+app.MapGet("/dashboard", () => pages.Serve("dashboard"));
+app.MapGet("/admin", () => pages.Serve("admin"));
+app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
 
-var auth = app.MapGroup("/api/auth");
+// What a viewer may see of a user: email only to its owner and to admins.
+var users = DtoMapper.Create<AppUser, UserDto>((user, viewer) => new UserDto(
+    user.Id,
+    Viewer.Reveal(user.Email, viewer.OwnsOrIsInRole(user.Id, "admin")),
+    user.IsAdmin ? "admin" : "member",
+    user.CreatedAt));
 
-auth.MapPost("/signup", async (Credentials input, IAccountRegistrar registrar, CancellationToken ct) =>
+app.MapGet("/api/profile", async (IAuthGuard guard) =>
+    Results.Ok(users.Map((AppUser)await guard.GetUserAsync(), await guard.GetViewerAsync())))
+    .RequireSession();
+
+app.MapGet("/api/admin/users", async (IAuthGuard guard, SqliteUserStore store, CancellationToken ct) =>
+    Results.Ok(users.MapAll(await store.ListAsync(ct), await guard.GetViewerAsync(ct))))
+    .RequireRole("admin");
+
+app.Lifetime.ApplicationStarted.Register(() =>
 {
-    var result = await registrar.RegisterAsync(input.Email, input.Password, ct);
-    return result.Status switch
+    foreach (var url in app.Urls)
     {
-        RegistrationStatus.Succeeded => Results.Created($"/api/users/{result.User!.Id}", new { userId = result.User.Id }),
-        RegistrationStatus.Overloaded => Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The server is busy. Try again shortly."),
-        _ => Results.Problem(
-            statusCode: StatusCodes.Status400BadRequest,
-            title: "Sign-up refused.",
-            detail: string.Join(" ", result.Errors.Select(e => e.Description)),
-            extensions: new Dictionary<string, object?> { ["errors"] = result.Errors }),
-    };
-});
-
-auth.MapPost("/login", async (Credentials input, ICredentialVerifier verifier, ISessionManager sessions, HttpContext http, CancellationToken ct) =>
-{
-    var client = http.Connection.RemoteIpAddress?.ToString();
-    var result = await verifier.VerifyAsync(input.Email, input.Password, client, ct);
-    switch (result.Status)
-    {
-        case CredentialStatus.Succeeded:
-            var session = await sessions.CreateAsync(http, result.User!, cancellationToken: ct);
-            return Results.Ok(new { userId = session.UserId });
-        case CredentialStatus.Throttled:
-            http.Response.Headers.RetryAfter = Math.Ceiling(result.RetryAfter!.Value.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many attempts. Try again later.");
-        case CredentialStatus.Overloaded:
-            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The server is busy. Try again shortly.");
-        default:
-            return Results.Json(new { error = "Invalid credentials." }, statusCode: StatusCodes.Status401Unauthorized);
+        app.Logger.LogInformation("AuthKit sample: open {Url} ({Mode} sessions on {Store}).", url, mode, mode == "Stateless" ? "the cookie" : store);
     }
 });
 
-auth.MapPost("/logout", async (ISessionManager sessions, HttpContext http, CancellationToken ct) =>
-{
-    await sessions.SignOutAsync(http, ct);
-    return Results.NoContent();
-});
-
-auth.MapGet("/session", async (ISessionManager sessions, HttpContext http, CancellationToken ct) =>
-    await sessions.GetAsync(http, ct) is { } session
-        ? Results.Ok(new { userId = session.UserId, roles = session.Roles, expiresAt = session.ExpiresAt })
-        : Results.Json(new { error = "Not signed in." }, statusCode: StatusCodes.Status401Unauthorized));
-
 app.Run();
 
-/// <summary>The JSON body of sign-up and sign-in.</summary>
-internal sealed record Credentials(string? Email, string? Password);
-
-/// <summary>The program, visible to integration tests.</summary>
+/// <summary>The entry point, visible to the browser tests.</summary>
 public partial class Program;
