@@ -24,6 +24,12 @@ else
     authKit.AddStatelessSessions();
 }
 
+// Redis holds database sessions, the stateless revocation list and throttling, shared by every instance.
+if (builder.Configuration["Sessions:Store"] == "Redis")
+{
+    authKit.UseRedis(builder.Configuration.GetConnectionString("Sessions")!);
+}
+
 var app = builder.Build();
 app.UseAuthKit();
 
