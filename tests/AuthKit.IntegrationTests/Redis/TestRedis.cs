@@ -1,5 +1,7 @@
 using System.Text;
+using AuthKit.IntegrationTests.Infrastructure;
 using AuthKit.Redis;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -32,6 +34,17 @@ internal static class TestRedis
     {
         var services = new ServiceCollection().AddSingleton(await ConnectionAsync()).BuildServiceProvider();
         return new RedisConnection(Options.Create(new RedisStoreOptions { KeyPrefix = prefix }), services, NullLogger<RedisConnection>.Instance);
+    }
+
+    /// <summary>A store connection to a loopback port nothing listens on, with short timeouts.</summary>
+    public static RedisConnection UnreachableConnection(string prefix, TestLogs? logs = null)
+    {
+        var options = new RedisStoreOptions { Configuration = $"127.0.0.1:{RedisServer.FreePort()},connectTimeout=500,asyncTimeout=1000", KeyPrefix = prefix };
+        var services = new ServiceCollection().BuildServiceProvider();
+        return new RedisConnection(
+            Options.Create(options),
+            services,
+            logs is null ? NullLogger<RedisConnection>.Instance : new LoggerFactory([logs]).CreateLogger<RedisConnection>());
     }
 
     public static async Task<IReadOnlyList<RedisKey>> KeysAsync(string prefix)
