@@ -11,7 +11,7 @@ namespace AuthKit.Redis;
 /// goes through <see cref="RunAsync{T}"/>, which logs an unreachable Redis and lets the exception through, so
 /// AuthKit fails closed (the session manager turns it into "store unavailable", HTTP 503).
 /// </summary>
-internal sealed partial class RedisConnection : IAsyncDisposable
+internal sealed partial class RedisConnection : IAsyncDisposable, IDisposable
 {
     private readonly IServiceProvider _services;
     private readonly ILogger<RedisConnection> _logger;
@@ -59,20 +59,27 @@ internal sealed partial class RedisConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        var multiplexer = _multiplexer;
+        if (Detach() is { } owned)
+        {
+            await owned.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    // Hosts that dispose synchronously (a plain ServiceProvider.Dispose) must not throw; this runs at shutdown only.
+    public void Dispose() => Detach()?.Dispose();
+
+    /// <summary>Unsubscribes from the multiplexer and returns it when AuthKit opened it (so AuthKit must close it).</summary>
+    private IConnectionMultiplexer? Detach()
+    {
+        var multiplexer = Interlocked.Exchange(ref _multiplexer, null);
         if (multiplexer is null)
         {
-            return;
+            return null;
         }
 
         multiplexer.ConnectionFailed -= OnConnectionFailed;
         multiplexer.ConnectionRestored -= OnConnectionRestored;
-        if (_owned)
-        {
-            await multiplexer.DisposeAsync().ConfigureAwait(false);
-        }
-
-        _connecting.Dispose();
+        return _owned ? multiplexer : null;
     }
 
     private async ValueTask<IDatabase> GetDatabaseAsync(CancellationToken cancellationToken)
