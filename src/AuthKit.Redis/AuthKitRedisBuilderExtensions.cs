@@ -4,6 +4,7 @@ using AuthKit.Sessions.Database;
 using AuthKit.Sessions.Stateless;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace AuthKit;
 
@@ -44,7 +45,8 @@ public static class AuthKitRedisBuilderExtensions
 
     private static AuthKitBuilder Register(AuthKitBuilder builder, Action<RedisStoreOptions> configure)
     {
-        builder.Services.Configure(configure);
+        builder.Services.AddOptions<RedisStoreOptions>().Configure(configure).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisStoreOptions>, RedisStoreOptionsValidator>());
         builder.Services.TryAddSingleton<RedisConnection>();
         builder.Services.Replace(ServiceDescriptor.Singleton<ISessionStore, RedisSessionStore>());
         builder.Services.Replace(ServiceDescriptor.Singleton<ISessionRevocationStore, RedisSessionRevocationStore>());

@@ -4,6 +4,7 @@ using AuthKit.Sessions.Database;
 using AuthKit.Sessions.Stateless;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace AuthKit.Tests.Redis;
 
@@ -40,13 +41,35 @@ public sealed class AuthKitRedisBuilderExtensionsTests
     }
 
     [Fact]
-    public async Task UseRedis_WithoutConfigurationOrMultiplexer_FailsWithAMessageThatSaysWhatToDo()
+    public void UseRedis_WithoutConfigurationOrMultiplexer_FailsAtStartUpWithAMessageThatSaysWhatToDo()
     {
         using var services = Build(a => a.AddDatabaseSessions().UseRedis());
 
-        var act = () => services.GetRequiredService<ISessionStore>().FindAsync("hash", default);
+        var act = () => services.GetRequiredService<IOptions<RedisStoreOptions>>().Value;
 
-        (await act.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("IConnectionMultiplexer");
+        act.Should().Throw<OptionsValidationException>().Which.Message.Should().Contain("UseRedis(\"localhost:6379\")").And.Contain("IConnectionMultiplexer");
+    }
+
+    [Fact]
+    public void UseRedis_WithTheAppsMultiplexerRegistered_NeedsNoConfigurationString()
+    {
+        using var services = Build(a => a.AddDatabaseSessions().UseRedis(), s => s.AddSingleton(_ => (IConnectionMultiplexer)null!));
+
+        services.GetRequiredService<IOptions<RedisStoreOptions>>().Value.Configuration.Should().BeNull();
+    }
+
+    [Fact]
+    public void UseRedis_InvalidSettings_AreAllReportedInOneMessage()
+    {
+        using var services = Build(a => a.UseRedis("localhost", o =>
+        {
+            o.Database = -2;
+            o.ExpiryMargin = TimeSpan.FromSeconds(-1);
+        }));
+
+        var act = () => services.GetRequiredService<IOptions<RedisStoreOptions>>().Value;
+
+        act.Should().Throw<OptionsValidationException>().Which.Message.Should().Contain("Database").And.Contain("ExpiryMargin");
     }
 
     [Fact]
@@ -59,10 +82,11 @@ public sealed class AuthKitRedisBuilderExtensionsTests
         withoutBuilder.Should().Throw<ArgumentNullException>();
     }
 
-    private static ServiceProvider Build(Action<AuthKitBuilder> configure)
+    private static ServiceProvider Build(Action<AuthKitBuilder> configure, Action<IServiceCollection>? more = null)
     {
         var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System);
         configure(services.AddAuthKit());
+        more?.Invoke(services);
         return services.BuildServiceProvider();
     }
 }
