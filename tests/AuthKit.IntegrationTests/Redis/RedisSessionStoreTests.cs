@@ -105,6 +105,23 @@ public sealed class RedisSessionStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PurgeExpired_MoreSessionsThanOneSlice_PurgesThemAll_AndTheirIndexEntries()
+    {
+        // The purge script works in slices of 500; 1,100 expired sessions need three.
+        var expired = Enumerable.Range(0, 1100).Select(i => Record($"user{i % 7}", idle: TimeSpan.FromHours(1))).ToList();
+        await Parallel.ForEachAsync(expired, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (s, ct) => await _store.CreateAsync(s, ct));
+        var live = Record("user0");
+        await _store.CreateAsync(live, default);
+
+        (await _store.PurgeExpiredAsync(Now.AddHours(1), default)).Should().Be(1100);
+
+        (await TestRedis.KeysAsync(_prefix)).Select(k => k.ToString()).Should().BeEquivalentTo(
+            [_prefix + "session:" + live.TokenHash, _prefix + "user-sessions:user0", _prefix + "session-expiries"]);
+        (await _database.SortedSetLengthAsync(_prefix + "user-sessions:user0")).Should().Be(1);
+        (await _database.SortedSetLengthAsync(_prefix + "session-expiries")).Should().Be(1);
+    }
+
+    [Fact]
     public async Task EveryKey_StartsWithTheConfiguredPrefix()
     {
         var other = TestRedis.NewPrefix("sessions-other");
