@@ -14,9 +14,49 @@ results="$artifacts/test-results"
 
 log() { printf '\n== %s\n' "$*"; }
 
+# Redis for the AuthKit.Redis tests: installs redis-server if missing, starts a private server on
+# 127.0.0.1:6390 (no persistence; pidfile, log and data under artifacts/redis), stops it when the script exits,
+# and names it to the tests in AUTHKIT_TEST_REDIS.
+ensure_redis() {
+  if ! command -v redis-server >/dev/null 2>&1; then
+    log "installing redis-server"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq redis-server >/dev/null
+  fi
+
+  local port=6390 dir="$artifacts/redis"
+  mkdir -p "$dir"
+  if [ -f "$dir/redis.pid" ] && kill -0 "$(cat "$dir/redis.pid")" 2>/dev/null; then
+    # A server left by an interrupted run: stop it so this run starts from an empty one.
+    kill "$(cat "$dir/redis.pid")" 2>/dev/null || true
+    sleep 1
+  fi
+  export AUTHKIT_TEST_REDIS="127.0.0.1:$port"
+  if redis-cli -p "$port" ping >/dev/null 2>&1; then
+    # Another run (say, another worktree) already serves this port: share it; tests use their own key prefixes.
+    log "redis-server already answers on 127.0.0.1:$port; using it"
+    return 0
+  fi
+  log "starting redis-server on 127.0.0.1:$port"
+  redis-server --port "$port" --bind 127.0.0.1 --daemonize yes --dir "$dir" \
+    --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --save "" --appendonly no
+  # Stop it when the script ends, keeping any EXIT trap set before (other prerequisites may add theirs).
+  local previous
+  previous=$(trap -p EXIT | sed -e "s/^trap -- '//" -e "s/' EXIT\$//" -e "s/'\\\\''/'/g")
+  trap "kill \$(cat '$dir/redis.pid' 2>/dev/null) 2>/dev/null || true${previous:+; $previous}" EXIT
+  local i
+  for i in $(seq 1 50); do
+    redis-cli -p "$port" ping >/dev/null 2>&1 && break
+    sleep 0.2
+  done
+  redis-cli -p "$port" ping >/dev/null || { echo "redis-server did not start (see $dir/redis.log)" >&2; return 1; }
+}
+
 # Installs and starts what the test suites need. Idempotent; safe on a developer machine.
 ensure_prerequisites() {
-  :
+  ensure_redis
 }
 
 build() {

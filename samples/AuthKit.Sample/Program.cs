@@ -48,9 +48,15 @@ else
     throw new InvalidOperationException($"Sessions:Mode is \"{mode}\"; use \"Database\" or \"Stateless\".");
 }
 
-if (!store.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+// Redis serves several instances at once: database sessions, the stateless revocation list and throttling.
+if (store.Equals("Redis", StringComparison.OrdinalIgnoreCase))
 {
-    throw new InvalidOperationException($"Sessions:Store is \"{store}\"; use \"Sqlite\".");
+    authKit.UseRedis(configuration.GetConnectionString("Sessions")
+        ?? throw new InvalidOperationException("Sessions:Store is Redis: set ConnectionStrings:Sessions to the Redis configuration, e.g. 127.0.0.1:6379."));
+}
+else if (!store.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+{
+    throw new InvalidOperationException($"Sessions:Store is \"{store}\"; use \"Sqlite\" or \"Redis\".");
 }
 
 var app = builder.Build();

@@ -38,6 +38,12 @@ authKit.AddRoutePolicies(r =>
     r.Protect("/dashboard/{**rest}", "/api/{**rest}");
 });
 
+// Redis holds database sessions, the stateless revocation list and throttling, shared by every instance.
+if (builder.Configuration["Sessions:Store"] == "Redis")
+{
+    authKit.UseRedis(builder.Configuration.GetConnectionString("Sessions")!);
+}
+
 var app = builder.Build();
 app.UseAuthKit();
 app.MapAuthKitEndpoints("/api/auth");

@@ -27,6 +27,12 @@ public sealed class PublicApiApprovalTests
     }
 
     [Fact]
+    public void AuthKit_Redis_PublicApi_IsApproved()
+    {
+        ApprovalFile.Verify(typeof(AuthKit.Redis.RedisStoreOptions).Assembly.GeneratePublicApi(Options), "AuthKit.Redis");
+    }
+
+    [Fact]
     public void Diff_ShowsRemovedAndAddedLines()
     {
         var diff = ApprovalFile.Diff("a\nb\nc", "a\nc\nd");
