@@ -1,0 +1,233 @@
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace AuthKit.BrowserTests;
+
+/// <summary>The sample's flows in a real browser, for both session kinds (one subclass each).</summary>
+[Collection(BrowserCollection.Name)]
+public abstract class SampleFlowTests : IAsyncLifetime
+{
+    private const string Password = "correct horse battery staple";
+    private readonly BrowserFixture _browser;
+    private readonly List<IBrowserContext> _contexts = [];
+    private SampleServer? _server;
+
+    protected SampleFlowTests(BrowserFixture browser)
+    {
+        _browser = browser;
+    }
+
+    protected abstract string SessionMode { get; }
+
+    protected SampleServer Server => _server!;
+
+    public Task InitializeAsync()
+    {
+        _server = new SampleServer(SessionMode);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var context in _contexts)
+        {
+            await context.DisposeAsync();
+        }
+
+        _server?.Dispose();
+    }
+
+    /// <summary>A new browser profile: one "device" with its own cookies.</summary>
+    protected async Task<IPage> DeviceAsync()
+    {
+        var context = await _browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.BaseUrl });
+        _contexts.Add(context);
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        return page;
+    }
+
+    /// <summary>Runs a flow; on failure saves a screenshot of every open page under the test output, then rethrows.</summary>
+    protected async Task RunAsync(Func<Task> flow, [CallerMemberName] string name = "")
+    {
+        try
+        {
+            await flow();
+        }
+        catch
+        {
+            var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+            Directory.CreateDirectory(folder);
+            var index = 0;
+            foreach (var page in _contexts.SelectMany(c => c.Pages))
+            {
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{GetType().Name}.{name}.{index++}.png"), FullPage = true });
+            }
+
+            throw;
+        }
+    }
+
+    protected static async Task SignUpAsync(IPage page, string email, string password = Password)
+    {
+        await page.GotoAsync("/signup");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+    }
+
+    protected static async Task SignInAsync(IPage page, string email, string password = Password, string path = "/login")
+    {
+        await page.GotoAsync(path);
+        await FillAndSubmitLoginAsync(page, email, password);
+    }
+
+    private static async Task FillAndSubmitLoginAsync(IPage page, string email, string password)
+    {
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    [Fact]
+    public Task SignUp_LandsOnTheDashboard() => RunAsync(async () =>
+    {
+        var page = await DeviceAsync();
+
+        await SignUpAsync(page, "ann@example.com");
+
+        await page.WaitForURLAsync("**/dashboard");
+        await Assertions.Expect(page.Locator("#email")).ToHaveTextAsync("ann@example.com");
+        await Assertions.Expect(page.Locator("#role")).ToHaveTextAsync("member");
+    });
+
+    [Fact]
+    public Task SignOut_ThenTheDashboardRedirectsToLoginWithReturnUrl() => RunAsync(async () =>
+    {
+        var page = await DeviceAsync();
+        await SignUpAsync(page, "ann@example.com");
+        await page.WaitForURLAsync("**/dashboard");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/login");
+        await page.GotoAsync("/dashboard");
+
+        page.Url.Should().Be($"{Server.BaseUrl}/login?returnUrl=%2Fdashboard");
+    });
+
+    [Fact]
+    public Task SignIn_LandsOnTheReturnUrl() => RunAsync(async () =>
+    {
+        var first = await DeviceAsync();
+        await SignUpAsync(first, "ann@example.com");
+        await first.WaitForURLAsync("**/dashboard");
+
+        var page = await DeviceAsync();
+        await page.GotoAsync("/dashboard");
+        await page.WaitForURLAsync("**/login?returnUrl=%2Fdashboard");
+        await FillAndSubmitLoginAsync(page, "ann@example.com", Password);
+
+        await page.WaitForURLAsync($"{Server.BaseUrl}/dashboard");
+        await Assertions.Expect(page.Locator("#email")).ToHaveTextAsync("ann@example.com");
+    });
+
+    [Fact]
+    public Task WrongPassword_ShowsInvalidCredentials() => RunAsync(async () =>
+    {
+        var first = await DeviceAsync();
+        await SignUpAsync(first, "ann@example.com");
+        await first.WaitForURLAsync("**/dashboard");
+
+        var page = await DeviceAsync();
+        await SignInAsync(page, "ann@example.com", "not the right password");
+
+        await Assertions.Expect(page.Locator("#error")).ToHaveTextAsync("Invalid credentials.");
+        page.Url.Should().EndWith("/login");
+    });
+
+    [Fact]
+    public Task WeakPassword_ShowsTheReason() => RunAsync(async () =>
+    {
+        var page = await DeviceAsync();
+
+        await SignUpAsync(page, "ann@example.com", "password");
+
+        await Assertions.Expect(page.Locator("#error")).ToContainTextAsync("commonly used passwords");
+        page.Url.Should().EndWith("/signup");
+    });
+
+    [Fact]
+    public Task NonAdmin_GetsTheAccessDeniedPageOnAdmin() => RunAsync(async () =>
+    {
+        var page = await DeviceAsync();
+        await SignUpAsync(page, "ann@example.com");
+        await page.WaitForURLAsync("**/dashboard");
+
+        var response = await page.GotoAsync("/admin");
+
+        response!.Status.Should().Be(403);
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Access denied");
+    });
+
+    [Fact]
+    public Task Admin_SeesTheUserList() => RunAsync(async () =>
+    {
+        var member = await DeviceAsync();
+        await SignUpAsync(member, "ann@example.com");
+        await member.WaitForURLAsync("**/dashboard");
+        var page = await DeviceAsync();
+        await SignUpAsync(page, SampleServer.AdminEmail);
+        await page.WaitForURLAsync("**/dashboard");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Admin" }).ClickAsync();
+
+        await page.WaitForURLAsync("**/admin");
+        await Assertions.Expect(page.Locator("#users tbody tr")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("#users")).ToContainTextAsync("ann@example.com");
+        await Assertions.Expect(page.Locator("#users")).ToContainTextAsync(SampleServer.AdminEmail);
+    });
+}
+
+public sealed class StatelessSampleFlowTests(BrowserFixture browser) : SampleFlowTests(browser)
+{
+    protected override string SessionMode => "Stateless";
+
+    [Fact]
+    public Task Dashboard_ExplainsThatStatelessSessionsAreNotListed() => RunAsync(async () =>
+    {
+        var page = await DeviceAsync();
+        await SignUpAsync(page, "ann@example.com");
+        await page.WaitForURLAsync("**/dashboard");
+
+        await Assertions.Expect(page.Locator("#sessions-note")).ToContainTextAsync("no list");
+        await Assertions.Expect(page.Locator("#sign-out-others")).ToBeHiddenAsync();
+    });
+}
+
+public sealed class DatabaseSampleFlowTests(BrowserFixture browser) : SampleFlowTests(browser)
+{
+    protected override string SessionMode => "Database";
+
+    [Fact]
+    public Task SignOutOtherDevices_SendsTheOtherDeviceToLogin() => RunAsync(async () =>
+    {
+        var laptop = await DeviceAsync();
+        await SignUpAsync(laptop, "ann@example.com");
+        await laptop.WaitForURLAsync("**/dashboard");
+        var phone = await DeviceAsync();
+        await SignInAsync(phone, "ann@example.com");
+        await phone.WaitForURLAsync("**/dashboard");
+
+        await laptop.ReloadAsync();
+        await Assertions.Expect(laptop.Locator("#sessions tbody tr")).ToHaveCountAsync(2);
+        await laptop.GetByRole(AriaRole.Button, new() { Name = "Sign out other devices" }).ClickAsync();
+        await Assertions.Expect(laptop.Locator("#sessions tbody tr")).ToHaveCountAsync(1);
+
+        await phone.GotoAsync("/api/profile");
+        await phone.GotoAsync("/dashboard");
+        await phone.WaitForURLAsync(new Regex(".*/login\\?returnUrl=%2Fdashboard$"));
+        await laptop.GotoAsync("/dashboard");
+        await Assertions.Expect(laptop.Locator("#email")).ToHaveTextAsync("ann@example.com");
+    });
+}
