@@ -1,3 +1,5 @@
+using AuthKit.Sessions.Stateless;
+
 namespace AuthKit.Sessions;
 
 /// <summary>
@@ -19,4 +21,15 @@ internal sealed record SessionTicket(
     public DateTimeOffset ExpiresAt => IdleExpiresAt < AbsoluteExpiresAt ? IdleExpiresAt : AbsoluteExpiresAt;
 
     public bool IsExpired(DateTimeOffset now) => now >= ExpiresAt;
+
+    /// <summary>Gets what a foreign cookie format carries from open to re-seal (see <see cref="StatelessSessionPayload.FormatState"/>).</summary>
+    public object? FormatState { get; init; }
+
+    public static SessionTicket FromPayload(StatelessSessionPayload payload) => new(
+        payload.SessionId.ToArray(), payload.UserId, payload.Roles, payload.IssuedAt, payload.IdleExpiresAt, payload.AbsoluteExpiresAt, payload.Values)
+    {
+        FormatState = payload.FormatState,
+    };
+
+    public StatelessSessionPayload ToPayload() => new(Reference, UserId, Roles, IssuedAt, IdleExpiresAt, AbsoluteExpiresAt, Values, FormatState);
 }
