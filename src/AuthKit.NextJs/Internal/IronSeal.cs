@@ -19,6 +19,9 @@ internal static class IronSeal
 {
     public const string Prefix = "Fe26.2";
 
+    /// <summary>iron's <c>timestampSkewSec</c>: a seal is accepted until 60 seconds after its expiration.</summary>
+    public static readonly TimeSpan Skew = TimeSpan.FromSeconds(60);
+
     /// <summary>Seals never carry more than a cookie can hold.</summary>
     public const int MaxSealLength = 4096;
 
@@ -50,8 +53,9 @@ internal static class IronSeal
     /// <param name="seal">The seal without iron-session's <c>~2</c> suffix.</param>
     /// <param name="passwords">Looks a password up by its id (<c>default</c> for a seal without id).</param>
     /// <param name="opened">The decrypted JSON, the password id, the expiration and the authenticated text.</param>
+    /// <param name="now">When given, a seal whose expiration is at or before <c>now - 60 s</c> is refused before any cryptography, as iron does.</param>
     /// <returns>Why the seal did not open, or <see langword="null"/> when it did.</returns>
-    public static string? TryUnseal(string seal, Func<string, byte[]?> passwords, out Opened opened)
+    public static string? TryUnseal(string seal, Func<string, byte[]?> passwords, out Opened opened, DateTimeOffset? now = null)
     {
         opened = default;
         if (seal.Length > MaxSealLength)
@@ -80,6 +84,10 @@ internal static class IronSeal
             }
 
             expiration = long.Parse(parts[5], NumberStyles.None, CultureInfo.InvariantCulture);
+            if (now is { } clock && expiration <= (clock - Skew).ToUnixTimeMilliseconds())
+            {
+                return "expired";
+            }
         }
 
         var password = passwords(parts[1].Length == 0 ? "default" : parts[1]);

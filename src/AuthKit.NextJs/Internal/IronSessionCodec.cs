@@ -12,7 +12,7 @@ namespace AuthKit.NextJs.Internal;
 internal sealed class IronSessionCodec : ISessionCodec
 {
     /// <summary>iron's <c>timestampSkewSec</c>.</summary>
-    public static readonly TimeSpan Skew = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan Skew = IronSeal.Skew;
 
     /// <summary>What iron-session appends to the seal (its major version). Outside the HMAC, so ignored when reading.</summary>
     public const string VersionSuffix = "~2";
@@ -22,10 +22,12 @@ internal sealed class IronSessionCodec : ISessionCodec
     private readonly PayloadMapping _mapping;
     private readonly Dictionary<string, byte[]> _passwords = new(StringComparer.Ordinal);
     private readonly string _currentId;
+    private readonly TimeProvider _time;
 
-    public IronSessionCodec(PayloadMapping mapping)
+    public IronSessionCodec(PayloadMapping mapping, TimeProvider time)
     {
         _mapping = mapping;
+        _time = time;
         foreach (var (id, password) in mapping.Options.Passwords)
         {
             _passwords[id] = Encoding.UTF8.GetBytes(password);
@@ -66,7 +68,8 @@ internal sealed class IronSessionCodec : ISessionCodec
         // iron-session strips everything from the first '~' (the version marker is not authenticated, so it selects nothing).
         var tilde = cookieValue.IndexOf('~', StringComparison.Ordinal);
         var seal = tilde < 0 ? cookieValue : cookieValue[..tilde];
-        refusal = IronSeal.TryUnseal(seal, id => _passwords.GetValueOrDefault(id), out var opened);
+        // Expired seals are refused before any cryptography, as iron does; AuthKit checks the session's expiry again.
+        refusal = IronSeal.TryUnseal(seal, id => _passwords.GetValueOrDefault(id), out var opened, _time.GetUtcNow());
         if (refusal is not null)
         {
             return null;

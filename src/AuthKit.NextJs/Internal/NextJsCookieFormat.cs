@@ -16,7 +16,7 @@ internal sealed partial class NextJsCookieFormat : IStatelessSessionFormat
     {
         var settings = options.Value;
         var mapping = new PayloadMapping(settings, authKit.Value.Sessions.AbsoluteTimeout);
-        _codec = settings.Format == NextJsSessionFormat.IronSession ? new IronSessionCodec(mapping) : new JoseSessionCodec(mapping, time);
+        _codec = settings.Format == NextJsSessionFormat.IronSession ? new IronSessionCodec(mapping, time) : new JoseSessionCodec(mapping, time);
         CookieName = settings.CookieName;
         _logger = logger;
     }

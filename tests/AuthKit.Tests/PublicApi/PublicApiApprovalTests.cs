@@ -21,6 +21,12 @@ public sealed class PublicApiApprovalTests
     }
 
     [Fact]
+    public void AuthKitNextJs_PublicApi_IsApproved()
+    {
+        ApprovalFile.Verify(typeof(AuthKit.NextJs.NextJsSessionOptions).Assembly.GeneratePublicApi(Options), "AuthKit.NextJs");
+    }
+
+    [Fact]
     public void Diff_ShowsRemovedAndAddedLines()
     {
         var diff = ApprovalFile.Diff("a\nb\nc", "a\nc\nd");
