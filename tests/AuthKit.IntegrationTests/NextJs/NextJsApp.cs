@@ -18,11 +18,12 @@ public sealed class NextJsApp : IDisposable
 
     private readonly AuthKitAppFactory _factory;
 
-    public NextJsApp(NextJsSessionFormat format, Action<NextJsSessionOptions>? configure = null, FakeTimeProvider? time = null, IDictionary<string, string?>? settings = null)
+    public NextJsApp(NextJsSessionFormat format, Action<NextJsSessionOptions>? configure = null, FakeTimeProvider? time = null, IDictionary<string, string?>? settings = null, string environment = "Development")
     {
         _factory = new AuthKitAppFactory(
             "Stateless",
             settings,
+            environment,
             time: time ?? new FakeTimeProvider(RealNow()),
             services: services => services.AddAuthKit().UseNextJsSessions(o =>
             {

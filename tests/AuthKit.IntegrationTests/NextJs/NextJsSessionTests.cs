@@ -21,9 +21,9 @@ public abstract class NextJsSessionTests : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    protected NextJsApp App(Action<NextJsSessionOptions>? configure = null, FakeTimeProvider? time = null)
+    protected NextJsApp App(Action<NextJsSessionOptions>? configure = null, FakeTimeProvider? time = null, IDictionary<string, string?>? settings = null, string environment = "Development")
     {
-        var app = new NextJsApp(Format, configure, time);
+        var app = new NextJsApp(Format, configure, time, settings, environment);
         _apps.Add(app);
         return app;
     }
@@ -153,6 +153,26 @@ public abstract class NextJsSessionTests : IDisposable
         app.Cookie = new string('A', 5000);
 
         (await app.SendAsync(HttpMethod.Get, "/api/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task WithoutAuthKitKeys_InProduction_TheAppStartsAndServesSessions()
+    {
+        // The Next.js format brings its own secret, so AuthKit's key ring is neither required nor built.
+        var app = App(settings: new Dictionary<string, string?> { ["AuthKit:Keys:0:Id"] = null, ["AuthKit:Keys:0:Secret"] = null }, environment: "Production");
+
+        var userId = await app.SignUpAndInAsync("ann@example.com");
+
+        (await app.UserIdAsync()).Should().Be(userId);
+    }
+
+    [Fact]
+    public void WithoutTheSecretOrPasswords_TheAppRefusesToStart()
+    {
+        var start = () => App(o => { o.Secret = null; o.Passwords.Clear(); });
+
+        start.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>()
+            .Which.Message.Should().Contain("AuthKit.NextJs is misconfigured");
     }
 
     [Fact]
