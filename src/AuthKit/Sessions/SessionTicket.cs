@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using AuthKit.Sessions.Stateless;
 
 namespace AuthKit.Sessions;
@@ -25,8 +26,10 @@ internal sealed record SessionTicket(
     /// <summary>Gets what a foreign cookie format carries from open to re-seal (see <see cref="StatelessSessionPayload.FormatState"/>).</summary>
     public object? FormatState { get; init; }
 
+    // Opened on every request: reuse the id's array when the payload owns all of it (payloads are immutable).
     public static SessionTicket FromPayload(StatelessSessionPayload payload) => new(
-        payload.SessionId.ToArray(), payload.UserId, payload.Roles, payload.IssuedAt, payload.IdleExpiresAt, payload.AbsoluteExpiresAt, payload.Values)
+        MemoryMarshal.TryGetArray(payload.SessionId, out var id) && id.Offset == 0 && id.Count == id.Array!.Length ? id.Array : payload.SessionId.ToArray(),
+        payload.UserId, payload.Roles, payload.IssuedAt, payload.IdleExpiresAt, payload.AbsoluteExpiresAt, payload.Values)
     {
         FormatState = payload.FormatState,
     };

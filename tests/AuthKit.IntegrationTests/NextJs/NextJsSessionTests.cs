@@ -147,6 +147,27 @@ public abstract class NextJsSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task AuthKitMadeCookie_WithAnyCharacterChanged_IsNoSession_NeverAnError()
+    {
+        var app = App();
+        await app.SignUpAndInAsync("ann@example.com");
+        var cookie = app.Cookie!;
+
+        // Every 5th position covers each field of both formats (header, payload, salts, IV, ciphertext, MAC). iron-session's
+        // "~2" suffix is outside the seal's HMAC and is ignored by iron-session too, so it is left alone.
+        var end = cookie.IndexOf('~', StringComparison.Ordinal) is var suffix and >= 0 ? suffix : cookie.Length;
+        for (var i = 0; i < end; i += 5)
+        {
+            var replacement = cookie[i] == 'A' ? 'B' : 'A';
+            app.Cookie = cookie[..i] + replacement + cookie[(i + 1)..];
+
+            var response = await app.SendAsync(HttpMethod.Get, "/api/me");
+
+            response.StatusCode.Should().Be(HttpStatusCode.Unauthorized, $"position {i} of {cookie.Length} was changed");
+        }
+    }
+
+    [Fact]
     public async Task OversizedCookie_IsNoSession()
     {
         var app = App();
