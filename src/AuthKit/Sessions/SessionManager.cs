@@ -1,8 +1,8 @@
 using AuthKit.Credentials;
 using AuthKit.Sessions.Sealing;
 using AuthKit.Sessions.Stateless;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
