@@ -188,15 +188,6 @@ public abstract class NextJsSessionTests : IDisposable
     }
 
     [Fact]
-    public void WithoutTheSecretOrPasswords_TheAppRefusesToStart()
-    {
-        var start = () => App(o => { o.Secret = null; o.Passwords.Clear(); });
-
-        start.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>()
-            .Which.Message.Should().Contain("AuthKit.NextJs is misconfigured");
-    }
-
-    [Fact]
     public async Task AuthKitOwnCookie_IsNotASession()
     {
         // The default format's cookie is not read once a Next.js format is configured.
