@@ -54,9 +54,48 @@ ensure_redis() {
   redis-cli -p "$port" ping >/dev/null || { echo "redis-server did not start (see $dir/redis.log)" >&2; return 1; }
 }
 
+# Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium; it downloads no browser).
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ]; then
+    return 0
+  fi
+  log "installing chromium"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+}
+
+# The real npm packages the Next.js interop tests run under node (AuthKit.NextJs), pinned, installed into
+# artifacts/node (never into the repository) only when missing, and named to the tests by AUTHKIT_NODE_MODULES.
+ensure_node_packages() {
+  local prefix="$artifacts/node"
+  local packages=(iron-session@9.0.1 iron-webcrypto@2.0.0 jose@6.2.17)
+  export AUTHKIT_NODE_MODULES="$prefix/node_modules"
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    echo "node and npm are not installed: the Next.js interop tests will skip (and fail under CI=true)." >&2
+    return 0
+  fi
+  local missing=0 spec name version
+  for spec in "${packages[@]}"; do
+    name="${spec%@*}"
+    version="${spec##*@}"
+    if ! grep -q "\"version\": *\"$version\"" "$AUTHKIT_NODE_MODULES/$name/package.json" 2>/dev/null; then
+      missing=1
+    fi
+  done
+  if [ "$missing" -eq 1 ]; then
+    log "npm install ${packages[*]}"
+    mkdir -p "$prefix"
+    npm install --no-save --no-audit --no-fund --prefix "$prefix" "${packages[@]}"
+  fi
+}
+
 # Installs and starts what the test suites need. Idempotent; safe on a developer machine.
 ensure_prerequisites() {
   ensure_redis
+  ensure_chromium
+  ensure_node_packages
 }
 
 build() {

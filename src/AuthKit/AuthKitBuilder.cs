@@ -69,7 +69,10 @@ public sealed class AuthKitBuilder
     public AuthKitBuilder AddSessions()
     {
         Services.TryAddSingleton<KeyRing>();
-        Services.TryAddSingleton<SessionCookie>();
+        Services.TryAddSingleton<IStatelessSessionFormat>(static services => new SealedSessionFormat(
+            new Lazy<KeyRing>(services.GetRequiredService<KeyRing>),
+            StatelessSessionBackend.SealPurpose,
+            services.GetRequiredService<IOptions<AuthKitOptions>>().Value.Sessions.CookieName));
         Services.TryAddSingleton<ISessionRevocationStore, InMemorySessionRevocationStore>();
         Services.TryAddSingleton<ISessionStore, InMemorySessionStore>();
         Services.TryAddSingleton<StatelessSessionBackend>();
@@ -152,6 +155,20 @@ public sealed class AuthKitBuilder
         return this;
     }
 
+    /// <summary>
+    /// Replaces the cookie format of stateless sessions (the default is AuthKit's AES-256-GCM sealed cookie),
+    /// for example with a format shared with another framework. Expiry, renewal and revocation still apply.
+    /// </summary>
+    /// <typeparam name="TFormat">The format; it is a singleton and must be thread-safe.</typeparam>
+    /// <returns>This builder.</returns>
+    public AuthKitBuilder UseStatelessSessionFormat<TFormat>()
+        where TFormat : class, IStatelessSessionFormat
+    {
+        Services.Replace(ServiceDescriptor.Singleton<IStatelessSessionFormat, TFormat>());
+        Services.TryAddSingleton<StatelessFormatReplaced>();
+        return this;
+    }
+
     /// <summary>Adds a configuration step for <see cref="AuthKitOptions"/>.</summary>
     /// <param name="configure">Changes the options.</param>
     /// <returns>This builder.</returns>
@@ -163,4 +180,7 @@ public sealed class AuthKitBuilder
     }
 
     private sealed class SessionSchemeMarker;
+
+    /// <summary>Registered when stateless sessions use another format, which needs no AuthKit key ring.</summary>
+    internal sealed class StatelessFormatReplaced;
 }

@@ -142,7 +142,9 @@ internal sealed class AuthKitOptionsValidator : IValidateOptions<AuthKitOptions>
 
         if (options.Keys.Count == 0)
         {
-            if (_environment?.IsDevelopment() != true)
+            // A replaced stateless format brings its own keys; the key ring then seals nothing.
+            var keyRingUnused = sessions.Kind == SessionKind.Stateless && _services.IsService(typeof(AuthKitBuilder.StatelessFormatReplaced));
+            if (_environment?.IsDevelopment() != true && !keyRingUnused)
             {
                 problems.Add(KeyRingMessages.MissingKeys);
             }

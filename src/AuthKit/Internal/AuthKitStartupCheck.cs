@@ -1,6 +1,8 @@
+using AuthKit.Sessions;
 using AuthKit.Sessions.Sealing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace AuthKit.Internal;
 
@@ -19,7 +21,14 @@ internal sealed class AuthKitStartupCheck : IHostedService
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _services.GetRequiredService<KeyRing>();
+        // A replaced stateless format brings its own keys: the key ring is then never used, so it is not built.
+        var keyRingUnused = _services.GetService<AuthKitBuilder.StatelessFormatReplaced>() is not null
+            && _services.GetRequiredService<IOptions<AuthKitOptions>>().Value.Sessions.Kind == SessionKind.Stateless;
+        if (!keyRingUnused)
+        {
+            _services.GetRequiredService<KeyRing>();
+        }
+
         return Task.CompletedTask;
     }
 

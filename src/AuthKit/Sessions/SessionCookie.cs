@@ -1,9 +1,9 @@
+using AuthKit.Sessions.Stateless;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 
 namespace AuthKit.Sessions;
 
-/// <summary>Reads, writes and deletes the session cookie with AuthKit's fixed attributes.</summary>
+/// <summary>Reads, writes and deletes the session cookie with the name and attributes of its format.</summary>
 internal sealed class SessionCookie
 {
     /// <summary>The most a browser keeps for one cookie (name, value and attributes, RFC 6265 §6.1).</summary>
@@ -12,14 +12,14 @@ internal sealed class SessionCookie
     // "; expires=Thu, 01 Jan 2026 00:00:00 GMT; path=/; secure; samesite=lax; httponly"
     private const int AttributesLength = 80;
 
-    private readonly IOptions<AuthKitOptions> _options;
+    private readonly IStatelessSessionFormat _format;
 
-    public SessionCookie(IOptions<AuthKitOptions> options)
+    public SessionCookie(IStatelessSessionFormat format)
     {
-        _options = options;
+        _format = format;
     }
 
-    public string Name => _options.Value.Sessions.CookieName;
+    public string Name => _format.CookieName;
 
     /// <summary>Reads the raw cookie value. Only the cookie is read: a token in the query string or form is ignored (ASVS 14.2.1).</summary>
     public string? Read(HttpContext context) => context.Request.Cookies[Name];
@@ -27,10 +27,10 @@ internal sealed class SessionCookie
     public void Write(HttpContext context, string token, DateTimeOffset expires)
     {
         // The expiry here only tells the browser how long to keep the cookie; AuthKit enforces the payload's.
-        context.Response.Cookies.Append(Name, token, Options(expires));
+        context.Response.Cookies.Append(Name, token, _format.CreateCookieOptions(expires));
     }
 
-    public void Delete(HttpContext context) => context.Response.Cookies.Delete(Name, Options(null));
+    public void Delete(HttpContext context) => context.Response.Cookies.Delete(Name, _format.CreateCookieOptions(null));
 
     /// <summary>Throws when a cookie with a value of this length would exceed what browsers keep (ASVS 3.3.5).</summary>
     public void EnsureFits(int valueLength)
@@ -44,16 +44,4 @@ internal sealed class SessionCookie
                 + "in the session, or keep large data server-side (database sessions, or your own store keyed by the user id).");
         }
     }
-
-    private static CookieOptions Options(DateTimeOffset? expires) => new()
-    {
-        // The __Host- prefix requires exactly these: Secure, Path=/, no Domain (ASVS 3.3.1–3.3.4).
-        Secure = true,
-        HttpOnly = true,
-        SameSite = SameSiteMode.Lax,
-        Path = "/",
-        Domain = null,
-        Expires = expires,
-        IsEssential = true,
-    };
 }

@@ -1,7 +1,8 @@
-using System.Buffers.Text;
 using AuthKit.Credentials;
 using AuthKit.Sessions.Sealing;
+using AuthKit.Sessions.Stateless;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,23 +16,28 @@ internal sealed partial class SessionManager : ISessionManager
 {
     private readonly ISessionBackend _backend;
     private readonly SessionCookie _cookie;
-    private readonly SessionTokenFormat _format;
+    private readonly IStatelessSessionFormat _format;
     private readonly SessionOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<SessionManager> _logger;
 
     public SessionManager(
         ISessionBackend backend,
-        SessionCookie cookie,
-        KeyRing keys,
+        IStatelessSessionFormat statelessFormat,
+        IServiceProvider services,
         IOptions<AuthKitOptions> options,
         TimeProvider time,
         ILogger<SessionManager> logger)
     {
         _backend = backend;
-        _cookie = cookie;
         _options = options.Value.Sessions;
-        _format = new SessionTokenFormat(keys, backend.Purpose, cookie.Name);
+
+        // Stateless sessions use the registered format (AuthKit's own unless replaced); database-session cookies
+        // always carry AuthKit's sealed reference.
+        _format = backend.Kind == SessionKind.Stateless
+            ? statelessFormat
+            : new SealedSessionFormat(new Lazy<KeyRing>(services.GetRequiredService<KeyRing>), backend.Purpose, _options.CookieName);
+        _cookie = new SessionCookie(_format);
         _time = time;
         _logger = logger;
     }
@@ -268,43 +274,21 @@ internal sealed partial class SessionManager : ISessionManager
             return false;
         }
 
-        Span<byte> plaintext = stackalloc byte[SessionTokenFormat.MaxPlaintextLength];
-        var result = _format.TryUnprotect(token, plaintext, out var written);
-        if (result is not (SessionTokenFormat.OpenResult.Opened or SessionTokenFormat.OpenResult.OpenedWithOlderKey))
-        {
-            Log.CookieRejected(_logger, result.ToString());
-            return false;
-        }
-
-        var opened = SessionTicketSerializer.Deserialize(plaintext[..written]);
-        plaintext[..written].Clear();
-        if (opened is null)
+        if (!_format.TryOpen(token, out var payload, out olderKey))
         {
             Log.CookieRejected(_logger, "unreadable");
             return false;
         }
 
-        ticket = opened;
-        olderKey = result == SessionTokenFormat.OpenResult.OpenedWithOlderKey;
+        ticket = SessionTicket.FromPayload(payload);
         return true;
     }
 
     private string Seal(SessionTicket ticket)
     {
-        var plaintext = SessionTicketSerializer.Serialize(ticket);
-        if (plaintext.Length > SessionTokenFormat.MaxPlaintextLength)
-        {
-            _cookie.EnsureFits(Base64Url.GetEncodedLength(plaintext.Length + SessionTokenFormat.Overhead));
-        }
-
-        try
-        {
-            return _format.Protect(plaintext);
-        }
-        finally
-        {
-            Array.Clear(plaintext);
-        }
+        var token = _format.Seal(ticket.ToPayload());
+        _cookie.EnsureFits(token.Length);
+        return token;
     }
 
     private AuthSession ToSession(SessionTicket ticket) => new(

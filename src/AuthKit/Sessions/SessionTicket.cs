@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using AuthKit.Sessions.Stateless;
+
 namespace AuthKit.Sessions;
 
 /// <summary>
@@ -19,4 +22,17 @@ internal sealed record SessionTicket(
     public DateTimeOffset ExpiresAt => IdleExpiresAt < AbsoluteExpiresAt ? IdleExpiresAt : AbsoluteExpiresAt;
 
     public bool IsExpired(DateTimeOffset now) => now >= ExpiresAt;
+
+    /// <summary>Gets what a foreign cookie format carries from open to re-seal (see <see cref="StatelessSessionPayload.FormatState"/>).</summary>
+    public object? FormatState { get; init; }
+
+    // Opened on every request: reuse the id's array when the payload owns all of it (payloads are immutable).
+    public static SessionTicket FromPayload(StatelessSessionPayload payload) => new(
+        MemoryMarshal.TryGetArray(payload.SessionId, out var id) && id.Offset == 0 && id.Count == id.Array!.Length ? id.Array : payload.SessionId.ToArray(),
+        payload.UserId, payload.Roles, payload.IssuedAt, payload.IdleExpiresAt, payload.AbsoluteExpiresAt, payload.Values)
+    {
+        FormatState = payload.FormatState,
+    };
+
+    public StatelessSessionPayload ToPayload() => new(Reference, UserId, Roles, IssuedAt, IdleExpiresAt, AbsoluteExpiresAt, Values, FormatState);
 }

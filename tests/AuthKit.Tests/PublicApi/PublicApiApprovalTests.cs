@@ -33,6 +33,12 @@ public sealed class PublicApiApprovalTests
     }
 
     [Fact]
+    public void AuthKit_NextJs_PublicApi_IsApproved()
+    {
+        ApprovalFile.Verify(typeof(AuthKit.NextJs.NextJsSessionOptions).Assembly.GeneratePublicApi(Options), "AuthKit.NextJs");
+    }
+
+    [Fact]
     public void Diff_ShowsRemovedAndAddedLines()
     {
         var diff = ApprovalFile.Diff("a\nb\nc", "a\nc\nd");

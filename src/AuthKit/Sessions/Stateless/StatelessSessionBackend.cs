@@ -15,16 +15,21 @@ internal sealed class StatelessSessionBackend : ISessionBackend
 
     private readonly ISessionRevocationStore _revocations;
     private readonly IOptions<AuthKitOptions> _options;
+    private readonly IStatelessSessionFormat _format;
 
-    public StatelessSessionBackend(ISessionRevocationStore revocations, IOptions<AuthKitOptions> options)
+    public StatelessSessionBackend(ISessionRevocationStore revocations, IOptions<AuthKitOptions> options, IStatelessSessionFormat format)
     {
         _revocations = revocations;
         _options = options;
+        _format = format;
     }
 
     public SessionKind Kind => SessionKind.Stateless;
 
-    public string Purpose => "stateless-session-v1";
+    /// <summary>The purpose bound into AuthKit-sealed stateless cookies.</summary>
+    public const string SealPurpose = "stateless-session-v1";
+
+    public string Purpose => SealPurpose;
 
     public byte[] NewReference() => RandomNumberGenerator.GetBytes(SessionIdSize);
 
@@ -48,9 +53,10 @@ internal sealed class StatelessSessionBackend : ISessionBackend
         // Every cookie issued up to now is refused; no such session lives past now + the absolute lifetime.
         await _revocations.RevokeUserAsync(userId, now, now + _options.Value.Sessions.AbsoluteTimeout, cancellationToken).ConfigureAwait(false);
 
-        // The kept session gets a cookie issued just after the not-before time (timestamps are whole
-        // milliseconds). Its older copies (other tabs, a stolen cookie) carry the old issue time and are refused.
-        return keep is null ? null : keep with { IssuedAt = now + TimeSpan.FromMilliseconds(1) };
+        // The kept session gets a cookie issued just after the not-before time (one step of the format's clock:
+        // 1 ms for AuthKit's format, 1 s for Unix-seconds formats). Its older copies (other tabs, a stolen
+        // cookie) carry the old issue time and are refused.
+        return keep is null ? null : keep with { IssuedAt = now + _format.IssuedAtPrecision };
     }
 
     public Task<IReadOnlyList<SessionInfo>> ListAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken)

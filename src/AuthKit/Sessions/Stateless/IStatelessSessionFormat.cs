@@ -1,0 +1,47 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.AspNetCore.Http;
+
+namespace AuthKit.Sessions.Stateless;
+
+/// <summary>
+/// How a stateless session travels in its cookie: turns a <see cref="StatelessSessionPayload"/> into a cookie
+/// value and back, and names the cookie. The default is AuthKit's own AES-256-GCM sealed format; the
+/// <c>AuthKit.NextJs</c> package adds the iron-session and jose (Next.js guide) formats.
+/// </summary>
+/// <remarks>
+/// Expiry, renewal, revocation and the per-request memo stay in AuthKit: a format only seals and opens.
+/// Implementations are singletons and must be thread-safe. Register one with
+/// <see cref="AuthKitBuilder.UseStatelessSessionFormat{TFormat}"/>.
+/// </remarks>
+public interface IStatelessSessionFormat
+{
+    /// <summary>Gets the name of the session cookie.</summary>
+    string CookieName { get; }
+
+    /// <summary>
+    /// Gets the smallest time step the format records for <see cref="StatelessSessionPayload.IssuedAt"/>
+    /// (1 ms for AuthKit's format, 1 s for formats that store Unix seconds). Revocation uses it to keep a
+    /// re-issued cookie strictly after a "sign out everywhere" instant.
+    /// </summary>
+    TimeSpan IssuedAtPrecision { get; }
+
+    /// <summary>Creates the attributes the session cookie is written and deleted with.</summary>
+    /// <param name="expires">When the browser should drop the cookie; <see langword="null"/> when deleting.</param>
+    /// <returns>The cookie options.</returns>
+    CookieOptions CreateCookieOptions(DateTimeOffset? expires);
+
+    /// <summary>Seals a session into a cookie value.</summary>
+    /// <param name="payload">The session.</param>
+    /// <returns>The cookie value.</returns>
+    string Seal(StatelessSessionPayload payload);
+
+    /// <summary>
+    /// Opens a cookie value. Never throws for bad input: garbage, truncated, tampered, wrong-key or otherwise
+    /// unreadable values return <see langword="false"/>. Expiry is checked by AuthKit from the payload's times.
+    /// </summary>
+    /// <param name="cookieValue">The raw cookie value.</param>
+    /// <param name="payload">The session, when opened.</param>
+    /// <param name="needsReseal"><see langword="true"/> when the value opened with an older key or password and should be sealed again with the current one.</param>
+    /// <returns><see langword="true"/> when the value opened.</returns>
+    bool TryOpen(string cookieValue, [NotNullWhen(true)] out StatelessSessionPayload? payload, out bool needsReseal);
+}
