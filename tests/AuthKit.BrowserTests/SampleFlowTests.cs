@@ -111,6 +111,7 @@ public abstract class SampleFlowTests : IAsyncLifetime
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/login");
+        (await page.Context.CookiesAsync()).Should().BeEmpty("signing out deletes the session cookie");
         await page.GotoAsync("/dashboard");
 
         page.Url.Should().Be($"{Server.BaseUrl}/login?returnUrl=%2Fdashboard");

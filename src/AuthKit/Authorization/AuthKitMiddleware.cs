@@ -84,6 +84,19 @@ internal sealed partial class AuthKitMiddleware
             return false;
         }
 
+        // What a protected or public-only route answers depends on who asks: never let a browser or proxy
+        // cache it (a cached dashboard would still show after sign-out). An endpoint may set its own policy.
+        context.Response.OnStarting(static state =>
+        {
+            var response = (HttpResponse)state;
+            if (!response.Headers.ContainsKey(HeaderNames.CacheControl))
+            {
+                response.Headers.CacheControl = "no-store";
+            }
+
+            return Task.CompletedTask;
+        }, context.Response);
+
         // Optimistic: the cookie alone, decrypted and unexpired; no store or revocation-list I/O.
         var session = context.RequestServices.GetRequiredService<ISessionManager>().ReadCookie(context);
         switch (access)

@@ -110,7 +110,7 @@ internal sealed class AuthKitOptionsValidator : IValidateOptions<AuthKitOptions>
 
         return problems.Count == 0
             ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail(problems.Prepend("AuthKit is misconfigured:"));
+            : ValidateOptionsResult.Fail(problems.Prepend("AuthKit is misconfigured"));
     }
 
     private void ValidateSessions(AuthKitOptions options, List<string> problems)

@@ -175,6 +175,7 @@ internal sealed partial class SessionManager : ISessionManager
         if (ticket.IsExpired(now))
         {
             Log.CookieRejected(_logger, "expired");
+            DeleteDeadCookie(context);
             return null;
         }
 
@@ -194,6 +195,7 @@ internal sealed partial class SessionManager : ISessionManager
         if (verified is null)
         {
             Log.CookieRejected(_logger, "revoked");
+            DeleteDeadCookie(context);
             return null;
         }
 
@@ -283,6 +285,23 @@ internal sealed partial class SessionManager : ISessionManager
         ticket = SessionTicket.FromPayload(payload);
         return true;
     }
+
+    /// <summary>
+    /// Deletes a cookie whose session the authority has ended (expired or revoked), so the optimistic check stops
+    /// trusting it: otherwise a public-only page (login) and a protected page would redirect to each other.
+    /// Cookies that merely cannot be opened here (a key this instance lacks during a rolling rotation) are kept.
+    /// </summary>
+    private void DeleteDeadCookie(HttpContext context)
+    {
+        if (!context.Response.HasStarted)
+        {
+            _cookie.Delete(context);
+        }
+    }
+
+    /// <summary>Seals the request's session again, for the seal benchmark only.</summary>
+    internal string SealForBenchmark(HttpContext context)
+        => TryOpen(context, out var ticket, out _) ? Seal(ticket) : throw new InvalidOperationException("No session cookie.");
 
     private string Seal(SessionTicket ticket)
     {

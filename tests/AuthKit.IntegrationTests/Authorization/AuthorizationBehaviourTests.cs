@@ -112,6 +112,16 @@ public abstract class AuthorizationBehaviourTests : IDisposable
     }
 
     [Fact]
+    public async Task ProtectedAndPublicOnlyPages_AreNeverCached()
+    {
+        var client = await SignedInAsync("ann@example.com");
+
+        (await client.GetAsync("/dashboard")).Headers.CacheControl!.NoStore.Should().BeTrue("a cached dashboard would show after sign-out");
+        (await Client().GetAsync("/login")).Headers.CacheControl!.NoStore.Should().BeTrue();
+        (await Client().GetAsync("/health")).Headers.CacheControl.Should().BeNull("ignored routes are left alone");
+    }
+
+    [Fact]
     public async Task IgnoredRoute_IsNotTouched()
     {
         (await Client().GetAsync("/health")).StatusCode.Should().Be(HttpStatusCode.OK);

@@ -219,6 +219,21 @@ public abstract class SessionBehaviourTests : IDisposable
     }
 
     [Fact]
+    public async Task RevokedSession_ItsCookieIsDeletedAtTheNextSecureCheck()
+    {
+        var laptop = Client();
+        var phone = Client();
+        await laptop.SignUpAndInAsync("ann@example.com");
+        await phone.SignInAsync("ann@example.com");
+        await laptop.PostAsync("/test/signout-others");
+
+        (await phone.GetAsync("/api/auth/session")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+
+        phone.Cookie.Should().BeNull("a dead cookie is deleted, so optimistic checks stop trusting it (no login/dashboard redirect loop)");
+        (await phone.GetAsync("/login")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task SignIn_AlwaysStartsANewSession_AndTheCookieHeldBeforeIsUseless()
     {
         var client = Client();

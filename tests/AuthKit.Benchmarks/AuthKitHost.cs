@@ -1,0 +1,123 @@
+using System.Security.Claims;
+using AuthKit.Authentication;
+using AuthKit.Credentials;
+using AuthKit.Sessions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AuthKit.Benchmarks;
+
+/// <summary>AuthKit's services as an app registers them, with one signed-in session, driven without HTTP.</summary>
+internal sealed class AuthKitHost : IDisposable
+{
+    private readonly ServiceProvider _services;
+    private readonly IServiceScope _scope;
+    private readonly ISessionManager _sessions;
+
+    private AuthKitHost(ServiceProvider services)
+    {
+        _services = services;
+        _scope = services.CreateScope();
+        _sessions = _scope.ServiceProvider.GetRequiredService<ISessionManager>();
+    }
+
+    public AuthSession Session { get; private set; } = null!;
+
+    public string CookieName { get; private set; } = null!;
+
+    public string CookieHeader { get; private set; } = null!;
+
+    private string CookieValue { get; set; } = null!;
+
+    public static async Task<AuthKitHost> CreateAsync(SessionKind kind, string? sqlite, IAuthKitUser user)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddSingleton<IHostEnvironment>(new BenchEnvironment());
+        var authKit = services.AddAuthKit(o =>
+        {
+            o.Keys.Add(new AuthKitKeyOptions { Id = "bench", Secret = Convert.ToBase64String(new byte[32]) });
+        });
+        services.AddScoped<IUserStore, NoUsers>();
+        if (kind == SessionKind.Database)
+        {
+            authKit.AddDatabaseSessions();
+            if (sqlite is not null)
+            {
+                authKit.UseSqlite(sqlite);
+            }
+        }
+        else
+        {
+            authKit.AddStatelessSessions();
+        }
+
+        var host = new AuthKitHost(services.BuildServiceProvider());
+        var context = new DefaultHttpContext { RequestServices = host._scope.ServiceProvider };
+        host.Session = await host._sessions.CreateAsync(context, user);
+        var setCookie = context.Response.Headers.SetCookie.ToString();
+        var pair = setCookie[..setCookie.IndexOf(';', StringComparison.Ordinal)];
+        host.CookieName = pair[..pair.IndexOf('=', StringComparison.Ordinal)];
+        host.CookieValue = Uri.UnescapeDataString(pair[(host.CookieName.Length + 1)..]);
+        host.CookieHeader = pair;
+        return host;
+    }
+
+    public async ValueTask<ClaimsPrincipal?> AuthenticateAsync(bool withCookie = true)
+    {
+        var context = new DefaultHttpContext();
+        if (withCookie)
+        {
+            context.Request.Headers.Cookie = CookieHeader;
+        }
+
+        var session = await _sessions.GetAsync(context);
+        return session is null ? null : AuthKitAuthenticationHandler.CreatePrincipal(session, AuthKitDefaults.AuthenticationScheme);
+    }
+
+    public AuthSession? ReadCookie()
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Headers.Cookie = CookieHeader;
+        return _sessions.ReadCookie(context);
+    }
+
+    public string Seal()
+    {
+        var context = new DefaultHttpContext { RequestServices = _scope.ServiceProvider };
+        context.Request.Headers.Cookie = CookieHeader;
+        return ((SessionManager)_sessions).SealForBenchmark(context);
+    }
+
+    public void Dispose()
+    {
+        _scope.Dispose();
+        _services.Dispose();
+    }
+
+    private sealed class NoUsers : IUserStore
+    {
+        public Task<IAuthKitUser?> FindByEmailAsync(string normalizedEmail, CancellationToken cancellationToken) => Task.FromResult<IAuthKitUser?>(null);
+
+        public Task<IAuthKitUser?> FindByIdAsync(string userId, CancellationToken cancellationToken) => Task.FromResult<IAuthKitUser?>(null);
+
+        public Task<IAuthKitUser?> CreateAsync(NewUser user, CancellationToken cancellationToken) => Task.FromResult<IAuthKitUser?>(null);
+
+        public Task UpdatePasswordHashAsync(string userId, string passwordHash, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    private sealed class BenchEnvironment : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = "Production";
+
+        public string ApplicationName { get; set; } = "AuthKit.Benchmarks";
+
+        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
+
+        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
+    }
+}
