@@ -58,16 +58,15 @@ internal sealed class AuthKitAuthenticationHandler : AuthenticationHandler<Authe
 
     internal static ClaimsPrincipal CreatePrincipal(AuthSession session, string scheme)
     {
-        var claims = new List<Claim>(2 + session.Roles.Count)
-        {
-            new(AuthKitClaimTypes.UserId, session.UserId),
-            new(AuthKitClaimTypes.SessionId, session.Id),
-        };
+        // Built on every authenticated request: claims go straight into the identity, no list in between.
+        var identity = new ClaimsIdentity(scheme, AuthKitClaimTypes.UserId, AuthKitClaimTypes.Role);
+        identity.AddClaim(new Claim(AuthKitClaimTypes.UserId, session.UserId));
+        identity.AddClaim(new Claim(AuthKitClaimTypes.SessionId, session.Id));
         foreach (var role in session.Roles)
         {
-            claims.Add(new Claim(AuthKitClaimTypes.Role, role));
+            identity.AddClaim(new Claim(AuthKitClaimTypes.Role, role));
         }
 
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, AuthKitClaimTypes.UserId, AuthKitClaimTypes.Role));
+        return new ClaimsPrincipal(identity);
     }
 }

@@ -61,7 +61,7 @@ internal sealed partial class AuthKitMiddleware
     private async Task DenyAsync(HttpContext context, int status)
     {
         context.Response.Clear();
-        var userId = context.Features.Get<SessionRequestState>()?.Ticket?.UserId;
+        var userId = context.RequestServices.GetRequiredService<ISessionManager>().ReadCookie(context)?.UserId;
         await Events(context).RaiseAsync(AuthKitEventType.AccessDenied, context, userId, context.RequestAborted).ConfigureAwait(false);
         await (status == StatusCodes.Status403Forbidden
             ? AuthKitResponses.ForbiddenAsync(context, _routes.Value)

@@ -15,6 +15,8 @@ namespace AuthKit.Sessions;
 internal sealed partial class SessionManager : ISessionManager
 {
     private readonly ISessionBackend _backend;
+    private HttpContext? _stateContext;
+    private SessionRequestState? _state;
     private readonly SessionCookie _cookie;
     private readonly IStatelessSessionFormat _format;
     private readonly SessionOptions _options;
@@ -77,7 +79,7 @@ internal sealed partial class SessionManager : ISessionManager
         var session = ToSession(ticket);
         var state = State(context);
         state.Ticket = ticket;
-        state.Verified = Task.FromResult<AuthSession?>(session);
+        state.Complete(session);
         Log.SessionCreated(_logger, user.Id, _backend.Kind);
         return session;
     }
@@ -86,8 +88,26 @@ internal sealed partial class SessionManager : ISessionManager
     {
         ArgumentNullException.ThrowIfNull(context);
         var state = State(context);
-        var verified = state.Verified ??= VerifyAsync(context, state, cancellationToken);
-        return verified.IsCompletedSuccessfully ? new ValueTask<AuthSession?>(verified.Result) : new ValueTask<AuthSession?>(verified);
+        if (state.Completed)
+        {
+            return new ValueTask<AuthSession?>(state.Session);
+        }
+
+        if (state.Pending is { } pending)
+        {
+            return new ValueTask<AuthSession?>(pending);
+        }
+
+        // Usually completes at once (an in-memory revocation list, a cached key): then nothing is allocated for the memo.
+        var verification = VerifyAsync(context, state, cancellationToken);
+        if (verification.IsCompletedSuccessfully)
+        {
+            state.Complete(verification.Result);
+            return new ValueTask<AuthSession?>(state.Session);
+        }
+
+        state.Pending = verification.AsTask();
+        return new ValueTask<AuthSession?>(state.Pending);
     }
 
     public AuthSession? ReadCookie(HttpContext context)
@@ -109,7 +129,7 @@ internal sealed partial class SessionManager : ISessionManager
         _cookie.Delete(context);
         var state = State(context);
         state.Ticket = null;
-        state.Verified = Task.FromResult<AuthSession?>(null);
+        state.Complete(null);
     }
 
     public async Task RevokeAllAsync(string userId, CancellationToken cancellationToken = default)
@@ -136,7 +156,7 @@ internal sealed partial class SessionManager : ISessionManager
         {
             _cookie.Write(context, Seal(reissued), reissued.ExpiresAt);
             state.Ticket = reissued;
-            state.Verified = Task.FromResult<AuthSession?>(ToSession(reissued));
+            state.Complete(ToSession(reissued));
         }
 
         Log.OtherSessionsRevoked(_logger, current.UserId);
@@ -164,7 +184,7 @@ internal sealed partial class SessionManager : ISessionManager
         return revoked;
     }
 
-    private async Task<AuthSession?> VerifyAsync(HttpContext context, SessionRequestState state, CancellationToken cancellationToken)
+    private async ValueTask<AuthSession?> VerifyAsync(HttpContext context, SessionRequestState state, CancellationToken cancellationToken)
     {
         if (!TryOpen(context, out var ticket, out var olderKey))
         {
@@ -276,14 +296,22 @@ internal sealed partial class SessionManager : ISessionManager
             return false;
         }
 
-        if (!_format.TryOpen(token, out var payload, out olderKey))
+        if (_format is SealedSessionFormat sealedFormat)
         {
-            Log.CookieRejected(_logger, "unreadable");
-            return false;
+            if (sealedFormat.TryOpenTicket(token, out var opened, out olderKey))
+            {
+                ticket = opened;
+                return true;
+            }
+        }
+        else if (_format.TryOpen(token, out var payload, out olderKey))
+        {
+            ticket = SessionTicket.FromPayload(payload);
+            return true;
         }
 
-        ticket = SessionTicket.FromPayload(payload);
-        return true;
+        Log.CookieRejected(_logger, "unreadable");
+        return false;
     }
 
     /// <summary>
@@ -320,16 +348,19 @@ internal sealed partial class SessionManager : ISessionManager
         ticket.AbsoluteExpiresAt,
         ticket.Values);
 
-    private static SessionRequestState State(HttpContext context)
+    /// <summary>
+    /// The memo for <paramref name="context"/>. It lives in this scoped manager (one per request), not in the
+    /// request's feature collection, which would allocate a dictionary on every request.
+    /// </summary>
+    private SessionRequestState State(HttpContext context)
     {
-        var state = context.Features.Get<SessionRequestState>();
-        if (state is null)
+        if (!ReferenceEquals(_stateContext, context))
         {
-            state = new SessionRequestState();
-            context.Features.Set(state);
+            _stateContext = context;
+            _state = new SessionRequestState();
         }
 
-        return state;
+        return _state!;
     }
 
     private static SessionClientInfo Client(HttpContext context)

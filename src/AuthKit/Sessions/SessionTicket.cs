@@ -26,6 +26,9 @@ internal sealed record SessionTicket(
     /// <summary>Gets what a foreign cookie format carries from open to re-seal (see <see cref="StatelessSessionPayload.FormatState"/>).</summary>
     public object? FormatState { get; init; }
 
+    /// <summary>Gets or sets the backend's public id of this session, computed once per request (the revocation check and the session both need it).</summary>
+    public string? PublicIdCache { get; set; }
+
     // Opened on every request: reuse the id's array when the payload owns all of it (payloads are immutable).
     public static SessionTicket FromPayload(StatelessSessionPayload payload) => new(
         MemoryMarshal.TryGetArray(payload.SessionId, out var id) && id.Offset == 0 && id.Count == id.Array!.Length ? id.Array : payload.SessionId.ToArray(),

@@ -32,7 +32,9 @@ internal sealed class DatabaseSessionBackend : ISessionBackend
 
     public byte[] NewReference() => RandomNumberGenerator.GetBytes(TokenSize);
 
-    public string PublicId(SessionTicket ticket)
+    public string PublicId(SessionTicket ticket) => ticket.PublicIdCache ??= ComputePublicId(ticket);
+
+    private static string ComputePublicId(SessionTicket ticket)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(ticket.Reference, hash);

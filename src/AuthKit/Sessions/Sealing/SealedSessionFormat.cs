@@ -56,7 +56,14 @@ internal sealed class SealedSessionFormat : IStatelessSessionFormat
 
     public bool TryOpen(string cookieValue, [NotNullWhen(true)] out StatelessSessionPayload? payload, out bool needsReseal)
     {
-        payload = null;
+        payload = TryOpenTicket(cookieValue, out var ticket, out needsReseal) ? ticket.ToPayload() : null;
+        return payload is not null;
+    }
+
+    /// <summary>Opens straight into a ticket: AuthKit's own hot path, without the public payload in between.</summary>
+    internal bool TryOpenTicket(string cookieValue, [NotNullWhen(true)] out SessionTicket? ticket, out bool needsReseal)
+    {
+        ticket = null;
         needsReseal = false;
         Span<byte> plaintext = stackalloc byte[SessionTokenFormat.MaxPlaintextLength];
         var result = Format.TryUnprotect(cookieValue, plaintext, out var written);
@@ -65,14 +72,13 @@ internal sealed class SealedSessionFormat : IStatelessSessionFormat
             return false;
         }
 
-        var ticket = SessionTicketSerializer.Deserialize(plaintext[..written]);
+        ticket = SessionTicketSerializer.Deserialize(plaintext[..written]);
         plaintext[..written].Clear();
         if (ticket is null)
         {
             return false;
         }
 
-        payload = ticket.ToPayload();
         needsReseal = result == SessionTokenFormat.OpenResult.OpenedWithOlderKey;
         return true;
     }

@@ -33,7 +33,7 @@ internal sealed class StatelessSessionBackend : ISessionBackend
 
     public byte[] NewReference() => RandomNumberGenerator.GetBytes(SessionIdSize);
 
-    public string PublicId(SessionTicket ticket) => Base64Url.EncodeToString(ticket.Reference);
+    public string PublicId(SessionTicket ticket) => ticket.PublicIdCache ??= Base64Url.EncodeToString(ticket.Reference);
 
     public Task StoreAsync(SessionTicket ticket, SessionClientInfo client, CancellationToken cancellationToken) => Task.CompletedTask;
 
