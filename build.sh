@@ -3,6 +3,7 @@
 #   ./build.sh test    build in Release and run every test project (installs what the tests need first)
 #   ./build.sh build   build in Release
 #   ./build.sh pack    pack the NuGet packages into artifacts/packages
+#   ./build.sh smoke   consumer smoke test: pack, install into a fresh web app, run the README quick start
 # Ends a test run with one line "N passed, N failed" (totals over all test projects).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -140,6 +141,30 @@ run_tests() {
   [ "$failed" -eq 0 ]
 }
 
+# The four NuGet packages (src/*), with their symbol packages, into artifacts/packages. Warnings are errors.
+pack() {
+  log "dotnet pack"
+  rm -rf "$artifacts/packages"
+  local project
+  for project in src/*/*.csproj; do
+    dotnet pack "$project" -c "$configuration" -o "$artifacts/packages" -warnaserror -nologo
+  done
+}
+
+# The consumer smoke test (tests/smoke/run.sh): packs, installs AuthKit into a fresh `dotnet new web` project
+# from the local folder, pastes the README's quick start, runs it and signs up, reads the session and signs out
+# over HTTP. Prints "1 passed, 0 failed" or "0 passed, 1 failed".
+smoke() {
+  pack
+  log "consumer smoke test"
+  if bash tests/smoke/run.sh "$artifacts/packages" "$artifacts/smoke"; then
+    echo "smoke: 1 passed, 0 failed"
+    return 0
+  fi
+  echo "smoke: 0 passed, 1 failed"
+  return 1
+}
+
 case "$command" in
   test)
     ensure_prerequisites
@@ -150,11 +175,13 @@ case "$command" in
     build
     ;;
   pack)
-    log "dotnet pack"
-    dotnet pack AuthKit.sln -c "$configuration" -o "$artifacts/packages" -warnaserror -nologo
+    pack
+    ;;
+  smoke)
+    smoke
     ;;
   *)
-    echo "usage: ./build.sh [test|build|pack]" >&2
+    echo "usage: ./build.sh [test|build|pack|smoke]" >&2
     exit 2
     ;;
 esac

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using AuthKit.Credentials.Hashing;
 using AuthKit.Credentials.Throttling;
+using AuthKit.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -36,6 +37,23 @@ internal sealed partial class CredentialVerifier : ICredentialVerifier
     }
 
     public async Task<CredentialResult> VerifyAsync(string? email, string? password, string? clientKey, CancellationToken cancellationToken)
+    {
+        // Tagged with the outcome only: the email, user id and client address stay out of traces.
+        using var activity = AuthKitActivities.Source.StartActivity(AuthKitActivities.SignIn);
+        try
+        {
+            var result = await VerifyCoreAsync(email, password, clientKey, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag("authkit.sign_in.result", result.Status.ToString());
+            return result;
+        }
+        catch (Exception ex)
+        {
+            AuthKitActivities.Failed(activity, ex);
+            throw;
+        }
+    }
+
+    private async Task<CredentialResult> VerifyCoreAsync(string? email, string? password, string? clientKey, CancellationToken cancellationToken)
     {
         // Users sometimes type a password into the email field, so neither value is ever logged.
         if (!EmailAddress.TryNormalize(email, out var normalizedEmail) || !IsPlausiblePassword(password))

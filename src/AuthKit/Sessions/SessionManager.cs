@@ -1,4 +1,5 @@
 using AuthKit.Credentials;
+using AuthKit.Diagnostics;
 using AuthKit.Sessions.Sealing;
 using AuthKit.Sessions.Stateless;
 using Microsoft.AspNetCore.Http;
@@ -69,11 +70,11 @@ internal sealed partial class SessionManager : ISessionManager
         // A new sign-in always gets a new session; the one the request came with ends now (ASVS 7.2.4).
         if (TryOpen(context, out var previous, out _) && !previous.IsExpired(now))
         {
-            await CallAuthorityAsync(() => _backend.RevokeAsync(previous, now, cancellationToken), cancellationToken).ConfigureAwait(false);
+            await CallAuthorityAsync("revoke", () => _backend.RevokeAsync(previous, now, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
 
         var client = Client(context);
-        await CallAuthorityAsync(() => _backend.StoreAsync(ticket, client, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await CallAuthorityAsync("create", () => _backend.StoreAsync(ticket, client, cancellationToken), cancellationToken).ConfigureAwait(false);
         _cookie.Write(context, token, ticket.ExpiresAt);
 
         var session = ToSession(ticket);
@@ -122,7 +123,7 @@ internal sealed partial class SessionManager : ISessionManager
         var now = _time.GetUtcNow();
         if (TryOpen(context, out var ticket, out _) && !ticket.IsExpired(now))
         {
-            await CallAuthorityAsync(() => _backend.RevokeAsync(ticket, now, cancellationToken), cancellationToken).ConfigureAwait(false);
+            await CallAuthorityAsync("revoke", () => _backend.RevokeAsync(ticket, now, cancellationToken), cancellationToken).ConfigureAwait(false);
             Log.SessionRevoked(_logger, ticket.UserId);
         }
 
@@ -136,7 +137,7 @@ internal sealed partial class SessionManager : ISessionManager
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         var now = _time.GetUtcNow();
-        await CallAuthorityAsync(() => _backend.RevokeAllAsync(userId, keep: null, now, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await CallAuthorityAsync("revoke_all", () => _backend.RevokeAllAsync(userId, keep: null, now, cancellationToken), cancellationToken).ConfigureAwait(false);
         Log.AllSessionsRevoked(_logger, userId);
     }
 
@@ -151,7 +152,7 @@ internal sealed partial class SessionManager : ISessionManager
         var state = State(context);
         var current = state.Ticket!;
         var now = _time.GetUtcNow();
-        var reissued = await CallAuthorityAsync(() => _backend.RevokeAllAsync(current.UserId, current, now, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var reissued = await CallAuthorityAsync("revoke_others", () => _backend.RevokeAllAsync(current.UserId, current, now, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (reissued is not null)
         {
             _cookie.Write(context, Seal(reissued), reissued.ExpiresAt);
@@ -167,7 +168,7 @@ internal sealed partial class SessionManager : ISessionManager
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         var now = _time.GetUtcNow();
-        return CallAuthorityAsync(() => _backend.ListAsync(userId, now, cancellationToken), cancellationToken);
+        return CallAuthorityAsync("list", () => _backend.ListAsync(userId, now, cancellationToken), cancellationToken);
     }
 
     public async Task<bool> RevokeAsync(string userId, string sessionId, CancellationToken cancellationToken = default)
@@ -175,7 +176,7 @@ internal sealed partial class SessionManager : ISessionManager
         ArgumentException.ThrowIfNullOrEmpty(userId);
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
         var now = _time.GetUtcNow();
-        var revoked = await CallAuthorityAsync(() => _backend.RevokeByIdAsync(userId, sessionId, now, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var revoked = await CallAuthorityAsync("revoke_one", () => _backend.RevokeByIdAsync(userId, sessionId, now, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (revoked)
         {
             Log.SessionRevoked(_logger, userId);
@@ -200,16 +201,21 @@ internal sealed partial class SessionManager : ISessionManager
         }
 
         SessionTicket? verified;
-        try
+        using (var activity = AuthKitActivities.StartSessionStore("validate", _backend.Kind))
         {
-            var validation = _backend.ValidateAsync(ticket, now, cancellationToken);
-            verified = validation.IsCompletedSuccessfully
-                ? validation.Result
-                : await validation.AsTask().WaitAsync(_options.StoreTimeout, _time, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (IsAuthorityFailure(ex, cancellationToken))
-        {
-            throw Unavailable(ex);
+            try
+            {
+                var validation = _backend.ValidateAsync(ticket, now, cancellationToken);
+                verified = validation.IsCompletedSuccessfully
+                    ? validation.Result
+                    : await validation.AsTask().WaitAsync(_options.StoreTimeout, _time, cancellationToken).ConfigureAwait(false);
+                activity?.SetTag("authkit.session.found", verified is not null);
+            }
+            catch (Exception ex) when (IsAuthorityFailure(ex, cancellationToken))
+            {
+                AuthKitActivities.Failed(activity, ex);
+                throw Unavailable(ex);
+            }
         }
 
         if (verified is null)
@@ -229,7 +235,7 @@ internal sealed partial class SessionManager : ISessionManager
             if (renewable)
             {
                 var touched = verified;
-                await CallAuthorityAsync(() => _backend.TouchAsync(touched, now, cancellationToken), cancellationToken).ConfigureAwait(false);
+                await CallAuthorityAsync("touch", () => _backend.TouchAsync(touched, now, cancellationToken), cancellationToken).ConfigureAwait(false);
             }
 
             if (!context.Response.HasStarted)
@@ -242,26 +248,30 @@ internal sealed partial class SessionManager : ISessionManager
         return ToSession(verified);
     }
 
-    private async Task<T> CallAuthorityAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    private async Task<T> CallAuthorityAsync<T>(string operation, Func<Task<T>> call, CancellationToken cancellationToken)
     {
+        using var activity = AuthKitActivities.StartSessionStore(operation, _backend.Kind);
         try
         {
             return await call().WaitAsync(_options.StoreTimeout, _time, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsAuthorityFailure(ex, cancellationToken))
         {
+            AuthKitActivities.Failed(activity, ex);
             throw Unavailable(ex);
         }
     }
 
-    private async Task CallAuthorityAsync(Func<Task> call, CancellationToken cancellationToken)
+    private async Task CallAuthorityAsync(string operation, Func<Task> call, CancellationToken cancellationToken)
     {
+        using var activity = AuthKitActivities.StartSessionStore(operation, _backend.Kind);
         try
         {
             await call().WaitAsync(_options.StoreTimeout, _time, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsAuthorityFailure(ex, cancellationToken))
         {
+            AuthKitActivities.Failed(activity, ex);
             throw Unavailable(ex);
         }
     }

@@ -6,6 +6,9 @@ public sealed class PublicApiApprovalTests
 {
     private static readonly ApiGeneratorOptions Options = new()
     {
+        // PublicApiGenerator leaves out Microsoft.* namespaces unless allowed; AuthKit's entry points (AddAuthKit,
+        // AddHealthChecks, UseAuthKit, MapAuthKitEndpoints, RequireSession) live in these two, by convention.
+        AllowNamespacePrefixes = ["Microsoft.Extensions.DependencyInjection", "Microsoft.AspNetCore.Builder"],
         ExcludeAttributes =
         [
             "System.Runtime.Versioning.TargetFrameworkAttribute",
