@@ -22,8 +22,11 @@ public sealed class PasswordHashingOptions
     public int HashSize { get; set; } = 32;
 
     /// <summary>Gets or sets how many hash computations may run at the same time.</summary>
-    /// <value>The default is the number of processors.</value>
-    public int MaxConcurrency { get; set; } = Environment.ProcessorCount;
+    /// <value>
+    /// The default is one less than the number of processors (at least 1): a flood of sign-ins can then never take
+    /// every core from the requests of users who are already signed in.
+    /// </value>
+    public int MaxConcurrency { get; set; } = Math.Max(1, Environment.ProcessorCount - 1);
 
     /// <summary>
     /// Gets or sets how many hash computations may wait for a slot. When the queue is full, sign-in and

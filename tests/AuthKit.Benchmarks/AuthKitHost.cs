@@ -99,17 +99,6 @@ internal sealed class AuthKitHost : IDisposable
         _services.Dispose();
     }
 
-    private sealed class NoUsers : IUserStore
-    {
-        public Task<IAuthKitUser?> FindByEmailAsync(string normalizedEmail, CancellationToken cancellationToken) => Task.FromResult<IAuthKitUser?>(null);
-
-        public Task<IAuthKitUser?> FindByIdAsync(string userId, CancellationToken cancellationToken) => Task.FromResult<IAuthKitUser?>(null);
-
-        public Task<IAuthKitUser?> CreateAsync(NewUser user, CancellationToken cancellationToken) => Task.FromResult<IAuthKitUser?>(null);
-
-        public Task UpdatePasswordHashAsync(string userId, string passwordHash, CancellationToken cancellationToken) => Task.CompletedTask;
-    }
-
     private sealed class BenchEnvironment : IHostEnvironment
     {
         public string EnvironmentName { get; set; } = "Production";

@@ -25,7 +25,7 @@ public class PasswordHashingBenchmarks
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddAuthKit();
+        services.AddAuthKit().AddUserStore<NoUsers>();
         _services = services.BuildServiceProvider();
         _hasher = _services.GetRequiredService<IPasswordHasher>();
         _hash = _hasher.HashPassword(Password);
