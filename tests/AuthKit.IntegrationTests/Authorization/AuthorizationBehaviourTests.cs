@@ -8,38 +8,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AuthKit.IntegrationTests.Authorization;
 
 /// <summary>Route policies, the guard, DTO rules, CSRF and redirects, for both session kinds.</summary>
-public abstract class AuthorizationBehaviourTests : IDisposable
+public abstract class AuthorizationBehaviourTests : AppTestBase
 {
-    private readonly List<IDisposable> _disposables = [];
-    private readonly Lazy<AuthKitAppFactory> _app;
-
-    protected AuthorizationBehaviourTests()
-    {
-        _app = new Lazy<AuthKitAppFactory>(() => Track(new AuthKitAppFactory(SessionMode)));
-    }
-
     protected abstract string SessionMode { get; }
 
-    protected AuthKitAppFactory App => _app.Value;
-
-    public void Dispose()
-    {
-        foreach (var disposable in _disposables)
-        {
-            disposable.Dispose();
-        }
-
-        GC.SuppressFinalize(this);
-    }
-
-    protected T Track<T>(T disposable)
-        where T : IDisposable
-    {
-        _disposables.Add(disposable);
-        return disposable;
-    }
-
-    protected SessionClient Client(AuthKitAppFactory? app = null) => Track((app ?? App).CreateSessionClient());
+    protected override AuthKitAppFactory CreateApp() => new AuthKitAppFactory(SessionMode);
 
     protected async Task<SessionClient> SignedInAsync(string email)
     {

@@ -8,41 +8,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AuthKit.IntegrationTests.Endpoints;
 
 /// <summary>Each endpoint of MapAuthKitEndpoints, success and failure, for both session kinds.</summary>
-public abstract class AuthEndpointsTests : IDisposable
+public abstract class AuthEndpointsTests : AppTestBase
 {
     private const string Password = "correct horse battery staple";
-    private readonly List<IDisposable> _disposables = [];
-    private readonly Lazy<AuthKitAppFactory> _app;
-
-    protected AuthEndpointsTests()
-    {
-        _app = new Lazy<AuthKitAppFactory>(() => Track(new AuthKitAppFactory(SessionMode, services: s => s.AddSingleton<IAuthKitEventHandler>(Events))));
-    }
 
     protected abstract string SessionMode { get; }
 
-    protected AuthKitAppFactory App => _app.Value;
+    protected override AuthKitAppFactory CreateApp() => new AuthKitAppFactory(SessionMode, services: s => s.AddSingleton<IAuthKitEventHandler>(Events));
 
     protected CapturingEventHandler Events { get; } = new();
-
-    public void Dispose()
-    {
-        foreach (var disposable in _disposables)
-        {
-            disposable.Dispose();
-        }
-
-        GC.SuppressFinalize(this);
-    }
-
-    protected T Track<T>(T disposable)
-        where T : IDisposable
-    {
-        _disposables.Add(disposable);
-        return disposable;
-    }
-
-    protected SessionClient Client(AuthKitAppFactory? app = null) => Track((app ?? App).CreateSessionClient());
 
     private async Task<SessionClient> SignedUpAsync(string email)
     {
