@@ -18,6 +18,9 @@ public static class AuthKitErrorCodes
     /// <summary>The password is on the list of common passwords.</summary>
     public const string PasswordCommon = "password_common";
 
+    /// <summary>The current password given for a password change is not correct.</summary>
+    public const string PasswordIncorrect = "password_incorrect";
+
     /// <summary>The password is not valid Unicode text (it holds a lone surrogate).</summary>
     public const string PasswordInvalid = "password_invalid";
 }

@@ -6,7 +6,7 @@ namespace AuthKit.Endpoints;
 /// <summary>Changes a signed-in user's password: the current password is required (ASVS 6.2.2), the new one meets the policy.</summary>
 internal sealed class PasswordChange
 {
-    private static readonly AuthKitError WrongCurrent = new("password_incorrect", "The current password is not correct.");
+    private static readonly AuthKitError WrongCurrent = new(AuthKitErrorCodes.PasswordIncorrect, "The current password is not correct.");
 
     private readonly ICredentialVerifier _verifier;
     private readonly PasswordPolicy _policy;
