@@ -306,6 +306,29 @@ internal sealed partial class SessionManager : ISessionManager
             return false;
         }
 
+        // The route policies' optimistic check and the secure check both open the cookie: decrypt it once per request.
+        var state = State(context);
+        if (state.OpenedToken is { } openedToken && string.Equals(openedToken, token, StringComparison.Ordinal))
+        {
+            ticket = state.OpenedTicket!;
+            olderKey = state.OpenedWithOlderKey;
+            return true;
+        }
+
+        if (!TryOpenToken(token, out ticket, out olderKey))
+        {
+            return false;
+        }
+
+        state.OpenedToken = token;
+        state.OpenedTicket = ticket;
+        state.OpenedWithOlderKey = olderKey;
+        return true;
+    }
+
+    private bool TryOpenToken(string token, out SessionTicket ticket, out bool olderKey)
+    {
+        ticket = null!;
         if (_format is SealedSessionFormat sealedFormat)
         {
             if (sealedFormat.TryOpenTicket(token, out var opened, out olderKey))

@@ -15,6 +15,15 @@ internal sealed class SessionRequestState
     /// <summary>Gets or sets the ticket behind the answer, for sign-out and re-issue.</summary>
     public SessionTicket? Ticket { get; set; }
 
+    /// <summary>Gets or sets the cookie value already opened in this request, with what it opened to.</summary>
+    public string? OpenedToken { get; set; }
+
+    /// <summary>Gets or sets the ticket <see cref="OpenedToken"/> opened to.</summary>
+    public SessionTicket? OpenedTicket { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether <see cref="OpenedToken"/> was sealed with an older key.</summary>
+    public bool OpenedWithOlderKey { get; set; }
+
     public void Complete(AuthSession? session)
     {
         Session = session;
