@@ -63,6 +63,35 @@ public sealed class AuthKitAppFactory : WebApplicationFactory<Program>
         AllowAutoRedirect = false,
     }));
 
+    /// <summary>
+    /// Starts an app that must refuse to start and returns the exception its start-up threw. WebApplicationFactory
+    /// races a failing entry point (dotnet/aspnetcore#33494): when the app has already disposed its host by the time
+    /// the factory asks that host for its lifetime, the factory throws <see cref="ObjectDisposedException"/> instead
+    /// of the app's own exception. That race is retried with a fresh app (at most five times); any other outcome,
+    /// including a successful start, is returned or reported as it is.
+    /// </summary>
+    public static Exception StartUpFailure(Func<AuthKitAppFactory> create)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var app = create();
+            try
+            {
+                app.CreateClient().Dispose();
+            }
+            catch (ObjectDisposedException) when (attempt < 5)
+            {
+                continue;
+            }
+            catch (Exception exception)
+            {
+                return exception;
+            }
+
+            throw new Xunit.Sdk.XunitException("The app started, but it should have refused to start.");
+        }
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_environment);
