@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Text.Json;
 using AuthKit.Sessions.Database;
 using Microsoft.Data.Sqlite;
@@ -9,13 +10,33 @@ namespace AuthKit.Sqlite;
 /// An <see cref="ISessionStore"/> on SQLite (Microsoft.Data.Sqlite): WAL mode, a busy timeout, a versioned
 /// schema created on first use, indexes on token hash (primary key) and user id. Only token hashes are stored.
 /// </summary>
-public sealed class SqliteSessionStore : ISessionStore
+/// <remarks>
+/// The store keeps a few open connections, each with its statements compiled once, and hands one to each call:
+/// compiling a statement costs more than running it, and a session check runs on every secure request.
+/// Microsoft.Data.Sqlite does its I/O synchronously (its async methods complete synchronously too), so calls
+/// complete synchronously and return completed tasks. Dispose the store (the DI container does) to close the files.
+/// </remarks>
+public sealed class SqliteSessionStore : ISessionStore, IDisposable
 {
     private const string Columns = "token_hash, id, user_id, roles, created_at, last_seen_at, idle_expires_at, absolute_expires_at, user_agent, client_ip, session_values";
 
+    private static readonly Statement Insert = new(0, $"INSERT INTO authkit_sessions ({Columns}) VALUES ($hash, $id, $user, $roles, $created, $seen, $idle, $absolute, $agent, $ip, $values)", "$hash", "$id", "$user", "$roles", "$created", "$seen", "$idle", "$absolute", "$agent", "$ip", "$values");
+    private static readonly Statement Find = new(1, $"SELECT {Columns} FROM authkit_sessions WHERE token_hash = $hash", "$hash");
+    private static readonly Statement Touch = new(2, "UPDATE authkit_sessions SET last_seen_at = $seen, idle_expires_at = MIN($idle, absolute_expires_at) WHERE token_hash = $hash", "$seen", "$idle", "$hash");
+    private static readonly Statement Delete = new(3, "DELETE FROM authkit_sessions WHERE token_hash = $hash", "$hash");
+    private static readonly Statement DeleteById = new(4, "DELETE FROM authkit_sessions WHERE user_id = $user AND id = $id", "$user", "$id");
+    private static readonly Statement DeleteAll = new(5, "DELETE FROM authkit_sessions WHERE user_id = $user AND ($except IS NULL OR token_hash <> $except)", "$user", "$except");
+    private static readonly Statement List = new(6, $"SELECT {Columns} FROM authkit_sessions WHERE user_id = $user AND idle_expires_at > $now AND absolute_expires_at > $now ORDER BY created_at DESC", "$user", "$now");
+    private static readonly Statement Purge = new(7, "DELETE FROM authkit_sessions WHERE idle_expires_at <= $now OR absolute_expires_at <= $now", "$now");
+    private const int StatementCount = 8;
+
     private readonly string _connectionString;
-    private readonly SemaphoreSlim _initialise = new(1, 1);
+    private readonly int _maxIdleConnections;
+    private readonly Stack<Connection> _idle = new();
+    private readonly Lock _gate = new();
+    private readonly Lock _initialise = new();
     private volatile bool _ready;
+    private bool _disposed;
 
     /// <summary>Initialises the store.</summary>
     /// <param name="options">The store's settings.</param>
@@ -28,148 +49,188 @@ public sealed class SqliteSessionStore : ISessionStore
             throw new InvalidOperationException("AuthKit.Sqlite needs a connection string: call UseSqlite(\"Data Source=auth.db\") on the AuthKit builder.");
         }
 
+        // The store pools its own connections (with their compiled statements), so Microsoft.Data.Sqlite's pool
+        // would only keep closed files open.
         _connectionString = new SqliteConnectionStringBuilder(settings.ConnectionString)
         {
-            Pooling = true,
+            Pooling = false,
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(settings.BusyTimeout.TotalSeconds)),
         }.ToString();
+        _maxIdleConnections = Math.Max(2, Environment.ProcessorCount * 2);
     }
 
     /// <inheritdoc />
-    public async Task CreateAsync(SessionRecord session, CancellationToken cancellationToken)
+    public Task CreateAsync(SessionRecord session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"INSERT INTO authkit_sessions ({Columns}) VALUES ($hash, $id, $user, $roles, $created, $seen, $idle, $absolute, $agent, $ip, $values)";
-        command.Parameters.AddWithValue("$hash", session.TokenHash);
-        command.Parameters.AddWithValue("$id", session.Id);
-        command.Parameters.AddWithValue("$user", session.UserId);
-        command.Parameters.AddWithValue("$roles", JsonSerializer.Serialize(session.Roles, SqliteJson.Default.IReadOnlyListString));
-        command.Parameters.AddWithValue("$created", session.CreatedAt.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$seen", session.LastSeenAt.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$idle", session.IdleExpiresAt.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$absolute", session.AbsoluteExpiresAt.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$agent", (object?)session.UserAgent ?? DBNull.Value);
-        command.Parameters.AddWithValue("$ip", (object?)session.ClientIp ?? DBNull.Value);
-        command.Parameters.AddWithValue("$values", JsonSerializer.Serialize(session.Values, SqliteJson.Default.IReadOnlyDictionaryStringString));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return Run(Insert, session, static (command, session) =>
+        {
+            var p = command.Parameters;
+            p[0].Value = session.TokenHash;
+            p[1].Value = session.Id;
+            p[2].Value = session.UserId;
+            p[3].Value = session.Roles.Count == 0 ? "[]" : JsonSerializer.Serialize(session.Roles, SqliteJson.Default.IReadOnlyListString);
+            p[4].Value = session.CreatedAt.ToUnixTimeMilliseconds();
+            p[5].Value = session.LastSeenAt.ToUnixTimeMilliseconds();
+            p[6].Value = session.IdleExpiresAt.ToUnixTimeMilliseconds();
+            p[7].Value = session.AbsoluteExpiresAt.ToUnixTimeMilliseconds();
+            p[8].Value = (object?)session.UserAgent ?? DBNull.Value;
+            p[9].Value = (object?)session.ClientIp ?? DBNull.Value;
+            p[10].Value = session.Values.Count == 0 ? "{}" : JsonSerializer.Serialize(session.Values, SqliteJson.Default.IReadOnlyDictionaryStringString);
+            return command.ExecuteNonQuery();
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task<SessionRecord?> FindAsync(string tokenHash, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM authkit_sessions WHERE token_hash = $hash";
-        command.Parameters.AddWithValue("$hash", tokenHash);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
-    }
+    public Task<SessionRecord?> FindAsync(string tokenHash, CancellationToken cancellationToken)
+        => Run(Find, tokenHash, static (command, tokenHash) =>
+        {
+            command.Parameters[0].Value = tokenHash;
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? Read(reader) : null;
+        }, cancellationToken);
 
     /// <inheritdoc />
     public Task TouchAsync(string tokenHash, DateTimeOffset lastSeenAt, DateTimeOffset idleExpiresAt, CancellationToken cancellationToken)
-        => ExecuteAsync(
-            "UPDATE authkit_sessions SET last_seen_at = $seen, idle_expires_at = MIN($idle, absolute_expires_at) WHERE token_hash = $hash",
-            command =>
-            {
-                command.Parameters.AddWithValue("$seen", lastSeenAt.ToUnixTimeMilliseconds());
-                command.Parameters.AddWithValue("$idle", idleExpiresAt.ToUnixTimeMilliseconds());
-                command.Parameters.AddWithValue("$hash", tokenHash);
-            },
-            cancellationToken);
+        => Run(Touch, (tokenHash, lastSeenAt, idleExpiresAt), static (command, args) =>
+        {
+            command.Parameters[0].Value = args.lastSeenAt.ToUnixTimeMilliseconds();
+            command.Parameters[1].Value = args.idleExpiresAt.ToUnixTimeMilliseconds();
+            command.Parameters[2].Value = args.tokenHash;
+            return command.ExecuteNonQuery();
+        }, cancellationToken);
 
     /// <inheritdoc />
     public async Task<bool> DeleteAsync(string tokenHash, CancellationToken cancellationToken)
-        => await ExecuteAsync(
-            "DELETE FROM authkit_sessions WHERE token_hash = $hash",
-            command => command.Parameters.AddWithValue("$hash", tokenHash),
-            cancellationToken).ConfigureAwait(false) > 0;
+        => await Run(Delete, tokenHash, static (command, tokenHash) =>
+        {
+            command.Parameters[0].Value = tokenHash;
+            return command.ExecuteNonQuery();
+        }, cancellationToken).ConfigureAwait(false) > 0;
 
     /// <inheritdoc />
     public async Task<bool> DeleteByIdAsync(string userId, string sessionId, CancellationToken cancellationToken)
-        => await ExecuteAsync(
-            "DELETE FROM authkit_sessions WHERE user_id = $user AND id = $id",
-            command =>
-            {
-                command.Parameters.AddWithValue("$user", userId);
-                command.Parameters.AddWithValue("$id", sessionId);
-            },
-            cancellationToken).ConfigureAwait(false) > 0;
+        => await Run(DeleteById, (userId, sessionId), static (command, args) =>
+        {
+            command.Parameters[0].Value = args.userId;
+            command.Parameters[1].Value = args.sessionId;
+            return command.ExecuteNonQuery();
+        }, cancellationToken).ConfigureAwait(false) > 0;
 
     /// <inheritdoc />
     public Task<int> DeleteAllAsync(string userId, string? exceptTokenHash, CancellationToken cancellationToken)
-        => ExecuteAsync(
-            "DELETE FROM authkit_sessions WHERE user_id = $user AND ($except IS NULL OR token_hash <> $except)",
-            command =>
-            {
-                command.Parameters.AddWithValue("$user", userId);
-                command.Parameters.AddWithValue("$except", (object?)exceptTokenHash ?? DBNull.Value);
-            },
-            cancellationToken);
+        => Run(DeleteAll, (userId, exceptTokenHash), static (command, args) =>
+        {
+            command.Parameters[0].Value = args.userId;
+            command.Parameters[1].Value = (object?)args.exceptTokenHash ?? DBNull.Value;
+            return command.ExecuteNonQuery();
+        }, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<SessionRecord>> ListAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            SELECT {Columns} FROM authkit_sessions
-            WHERE user_id = $user AND idle_expires_at > $now AND absolute_expires_at > $now
-            ORDER BY created_at DESC
-            """;
-        command.Parameters.AddWithValue("$user", userId);
-        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
-        var sessions = new List<SessionRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+    public Task<IReadOnlyList<SessionRecord>> ListAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken)
+        => Run(List, (userId, now), static (command, args) =>
         {
-            sessions.Add(Read(reader));
-        }
+            command.Parameters[0].Value = args.userId;
+            command.Parameters[1].Value = args.now.ToUnixTimeMilliseconds();
+            var sessions = new List<SessionRecord>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                sessions.Add(Read(reader));
+            }
 
-        return sessions;
-    }
+            return (IReadOnlyList<SessionRecord>)sessions;
+        }, cancellationToken);
 
     /// <inheritdoc />
     public Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
-        => ExecuteAsync(
-            "DELETE FROM authkit_sessions WHERE idle_expires_at <= $now OR absolute_expires_at <= $now",
-            command => command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds()),
-            cancellationToken);
+        => Run(Purge, now, static (command, now) =>
+        {
+            command.Parameters[0].Value = now.ToUnixTimeMilliseconds();
+            return command.ExecuteNonQuery();
+        }, cancellationToken);
 
-    private async Task<int> ExecuteAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
+    /// <summary>Closes the store's connections. Calls made afterwards throw <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        bind(command);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        lock (_gate)
+        {
+            _disposed = true;
+            while (_idle.TryPop(out var connection))
+            {
+                connection.Dispose();
+            }
+        }
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    private Task<TResult> Run<TState, TResult>(Statement statement, TState state, Func<SqliteCommand, TState, TResult> execute, CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(_connectionString);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<TResult>(cancellationToken);
+        }
+
+        Connection? connection = null;
         try
         {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            connection = Rent();
+            var result = execute(connection.Command(statement), state);
+            Return(connection);
+            return Task.FromResult(result);
+        }
+        catch (Exception exception)
+        {
+            // A connection that failed (busy, I/O, a schema error) is closed rather than reused.
+            connection?.Dispose();
+            return Task.FromException<TResult>(exception);
+        }
+    }
+
+    private Connection Rent()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_idle.TryPop(out var idle))
+            {
+                return idle;
+            }
+        }
+
+        var connection = new Connection(_connectionString);
+        try
+        {
             if (!_ready)
             {
-                await InitialiseAsync(connection, cancellationToken).ConfigureAwait(false);
+                Initialise(connection.Sqlite);
             }
 
             return connection;
         }
         catch
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
+            connection.Dispose();
             throw;
         }
     }
 
-    private async Task InitialiseAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private void Return(Connection connection)
     {
-        await _initialise.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        lock (_gate)
+        {
+            if (!_disposed && _idle.Count < _maxIdleConnections)
+            {
+                _idle.Push(connection);
+                return;
+            }
+        }
+
+        connection.Dispose();
+    }
+
+    private void Initialise(SqliteConnection connection)
+    {
+        lock (_initialise)
         {
             if (!_ready)
             {
@@ -177,22 +238,79 @@ public sealed class SqliteSessionStore : ISessionStore
                 _ready = true;
             }
         }
-        finally
-        {
-            _initialise.Release();
-        }
     }
 
     private static SessionRecord Read(SqliteDataReader reader) => new(
         reader.GetString(0),
         reader.GetString(1),
         reader.GetString(2),
-        JsonSerializer.Deserialize(reader.GetString(3), SqliteJson.Default.IReadOnlyListString) ?? [],
+        ReadRoles(reader.GetString(3)),
         DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
         DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
         DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
         DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
         reader.IsDBNull(8) ? null : reader.GetString(8),
         reader.IsDBNull(9) ? null : reader.GetString(9),
-        JsonSerializer.Deserialize(reader.GetString(10), SqliteJson.Default.IReadOnlyDictionaryStringString) ?? new Dictionary<string, string>());
+        ReadValues(reader.GetString(10)));
+
+    private static IReadOnlyList<string> ReadRoles(string json)
+        => json == "[]" ? [] : JsonSerializer.Deserialize(json, SqliteJson.Default.IReadOnlyListString) ?? [];
+
+    private static IReadOnlyDictionary<string, string> ReadValues(string json)
+        => json == "{}" ? EmptyValues : JsonSerializer.Deserialize(json, SqliteJson.Default.IReadOnlyDictionaryStringString) ?? EmptyValues;
+
+    private static readonly IReadOnlyDictionary<string, string> EmptyValues = ReadOnlyDictionary<string, string>.Empty;
+
+    /// <summary>A statement the store runs: its slot in a connection's cache, its SQL and its parameters in order.</summary>
+    private sealed record Statement(int Slot, string Sql, params string[] Parameters);
+
+    /// <summary>An open connection and the statements compiled on it so far.</summary>
+    private sealed class Connection : IDisposable
+    {
+        private readonly SqliteCommand?[] _commands = new SqliteCommand?[StatementCount];
+
+        public Connection(string connectionString)
+        {
+            Sqlite = new SqliteConnection(connectionString);
+            try
+            {
+                Sqlite.Open();
+            }
+            catch
+            {
+                Sqlite.Dispose();
+                throw;
+            }
+        }
+
+        public SqliteConnection Sqlite { get; }
+
+        public SqliteCommand Command(Statement statement)
+        {
+            if (_commands[statement.Slot] is { } prepared)
+            {
+                return prepared;
+            }
+
+            var command = Sqlite.CreateCommand();
+            command.CommandText = statement.Sql;
+            foreach (var name in statement.Parameters)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name, Value = DBNull.Value });
+            }
+
+            command.Prepare();
+            return _commands[statement.Slot] = command;
+        }
+
+        public void Dispose()
+        {
+            foreach (var command in _commands)
+            {
+                command?.Dispose();
+            }
+
+            Sqlite.Dispose();
+        }
+    }
 }

@@ -17,7 +17,7 @@ public sealed class SqliteSessionStoreConformanceTests : SessionStoreConformance
 
     protected override Task<byte[]> ReadEverythingStoredAsync()
     {
-        // The main file and the write-ahead log, read while the store's pooled connections stay open.
+        // The main file and the write-ahead log, read while the store's connections stay open.
         var bytes = new List<byte>();
         foreach (var path in new[] { DatabasePath, DatabasePath + "-wal" })
         {
@@ -86,8 +86,49 @@ public sealed class SqliteSessionStoreConformanceTests : SessionStoreConformance
         (await act.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("schema version 99");
     }
 
+    [Fact]
+    public async Task AFailedStatement_LeavesTheStoreWorking()
+    {
+        var record = Record();
+        await Store.CreateAsync(record, default);
+
+        // The same token hash twice breaks the primary key; the connection that failed is closed, not reused.
+        var duplicate = () => Store.CreateAsync(record with { Id = "id-other" }, default);
+        await duplicate.Should().ThrowAsync<SqliteException>();
+
+        (await Store.FindAsync(record.TokenHash, default)).Should().NotBeNull();
+        (await Store.DeleteAsync(record.TokenHash, default)).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task AfterDispose_CallsAreRefused_AndTheFileIsReleased()
+    {
+        var record = Record();
+        await Store.CreateAsync(record, default);
+
+        ((SqliteSessionStore)Store).Dispose();
+
+        var find = () => Store.FindAsync(record.TokenHash, default);
+        await find.Should().ThrowAsync<ObjectDisposedException>();
+
+        // With every connection closed, SQLite checkpoints and removes the write-ahead log.
+        File.Exists(DatabasePath + "-wal").Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task ACancelledCall_DoesNothing()
+    {
+        var record = Record();
+
+        var create = () => Store.CreateAsync(record, new CancellationToken(canceled: true));
+
+        await create.Should().ThrowAsync<OperationCanceledException>();
+        (await Store.FindAsync(record.TokenHash, default)).Should().BeNull();
+    }
+
     public override Task DisposeAsync()
     {
+        ((SqliteSessionStore)Store).Dispose();
         SqliteConnection.ClearAllPools();
         try
         {
