@@ -24,7 +24,8 @@ public sealed class SessionTokenFormatTests : IDisposable
 
     private static SessionTokenFormat.OpenResult Open(SessionTokenFormat format, string token, out byte[] plaintext)
     {
-        var buffer = new byte[SessionTokenFormat.MaxPlaintextLength];
+        // The buffer AuthKit itself opens into: sized to the token, not to the largest token.
+        var buffer = new byte[SessionTokenFormat.MaxPlaintextLengthOf(token.Length)];
         var result = format.TryUnprotect(token, buffer, out var written);
         plaintext = buffer[..written];
         return result;
@@ -42,6 +43,27 @@ public sealed class SessionTokenFormatTests : IDisposable
         System.Text.Encoding.ASCII.GetString(bytes, 2, bytes[1]).Should().Be("k2");
         Open(format, token, out var plaintext).Should().Be(SessionTokenFormat.OpenResult.Opened);
         plaintext.Should().Equal("hello"u8.ToArray());
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(100)]
+    [InlineData(1000)]
+    [InlineData(SessionTokenFormat.MaxPlaintextLength)]
+    public void APlaintextOfAnySize_OpensIntoABufferSizedToItsToken(int size)
+    {
+        var format = new SessionTokenFormat(_ring, "p", "c");
+        var original = Enumerable.Range(0, size).Select(i => (byte)(i * 7)).ToArray();
+
+        var token = format.Protect(original);
+
+        SessionTokenFormat.MaxPlaintextLengthOf(token.Length).Should().BeGreaterThanOrEqualTo(size);
+        Open(format, token, out var plaintext).Should().Be(SessionTokenFormat.OpenResult.Opened);
+        plaintext.Should().Equal(original);
     }
 
     [Fact]

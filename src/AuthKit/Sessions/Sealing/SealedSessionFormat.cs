@@ -65,7 +65,7 @@ internal sealed class SealedSessionFormat : IStatelessSessionFormat
     {
         ticket = null;
         needsReseal = false;
-        Span<byte> plaintext = stackalloc byte[SessionTokenFormat.MaxPlaintextLength];
+        Span<byte> plaintext = stackalloc byte[SessionTokenFormat.MaxPlaintextLengthOf(cookieValue.Length)];
         var result = Format.TryUnprotect(cookieValue, plaintext, out var written);
         if (result is not (SessionTokenFormat.OpenResult.Opened or SessionTokenFormat.OpenResult.OpenedWithOlderKey))
         {

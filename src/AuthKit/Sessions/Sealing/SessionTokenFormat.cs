@@ -30,7 +30,9 @@ internal sealed class SessionTokenFormat
     /// <summary>The largest plaintext that can fit in <see cref="MaxTokenLength"/>.</summary>
     public const int MaxPlaintextLength = (MaxTokenLength / 4 * 3) - Overhead;
 
-    private const int MaxDecodedLength = MaxTokenLength / 4 * 3;
+    /// <summary>The largest plaintext a token of <paramref name="tokenLength"/> characters can hold.</summary>
+    public static int MaxPlaintextLengthOf(int tokenLength)
+        => Math.Clamp(Base64Url.GetMaxDecodedLength(Math.Min(tokenLength, MaxTokenLength)), 0, MaxPlaintextLength);
 
     private readonly KeyRing _ring;
     private readonly byte[] _purpose;
@@ -79,7 +81,7 @@ internal sealed class SessionTokenFormat
         }
     }
 
-    /// <summary>Opens a token into <paramref name="plaintext"/> (at least <see cref="MaxPlaintextLength"/> bytes). Never throws for bad input.</summary>
+    /// <summary>Opens a token into <paramref name="plaintext"/> (at least <see cref="MaxPlaintextLengthOf"/> bytes). Never throws for bad input.</summary>
     public OpenResult TryUnprotect(ReadOnlySpan<char> token, Span<byte> plaintext, out int written)
     {
         written = 0;
@@ -88,7 +90,8 @@ internal sealed class SessionTokenFormat
             return OpenResult.Malformed;
         }
 
-        Span<byte> decoded = stackalloc byte[MaxDecodedLength];
+        // Sized to this token rather than the largest one: stack buffers are zeroed, and most cookies are short.
+        Span<byte> decoded = stackalloc byte[Base64Url.GetMaxDecodedLength(token.Length)];
         if (!TryDecodeCanonical(token, decoded, out var length))
         {
             return OpenResult.Malformed;
