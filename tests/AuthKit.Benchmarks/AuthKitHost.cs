@@ -75,8 +75,8 @@ internal sealed class AuthKitHost : IDisposable
             context.Request.Headers.Cookie = CookieHeader;
         }
 
-        var session = await _sessions.GetAsync(context);
-        return session is null ? null : AuthKitAuthenticationHandler.CreatePrincipal(session, AuthKitDefaults.AuthenticationScheme);
+        // What the authentication handler does, without the framework's handler around it.
+        return await AuthKitAuthenticationHandler.AuthenticateAsync(_sessions, context, AuthKitDefaults.AuthenticationScheme, default);
     }
 
     public AuthSession? ReadCookie()

@@ -13,11 +13,10 @@ namespace AuthKit.Sessions;
 /// The default <see cref="ISessionManager"/>: cookies, sealing, expiry, renewal and the per-request memo are
 /// shared; what differs between the kinds is delegated to the <see cref="ISessionBackend"/>.
 /// </summary>
-internal sealed partial class SessionManager : ISessionManager
+internal sealed partial class SessionManager : SessionRequestState, ISessionManager
 {
     private readonly ISessionBackend _backend;
     private HttpContext? _stateContext;
-    private SessionRequestState? _state;
     private readonly SessionCookie _cookie;
     private readonly IStatelessSessionFormat _format;
     private readonly SessionOptions _options;
@@ -77,26 +76,35 @@ internal sealed partial class SessionManager : ISessionManager
         await CallAuthorityAsync("create", () => _backend.StoreAsync(ticket, client, cancellationToken), cancellationToken).ConfigureAwait(false);
         _cookie.Write(context, token, ticket.ExpiresAt);
 
-        var session = ToSession(ticket);
-        var state = State(context);
-        state.Ticket = ticket;
-        state.Complete(session);
+        State(context).Complete(ticket);
         Log.SessionCreated(_logger, user.Id, _backend.Kind);
-        return session;
+        return SessionOf(ticket);
     }
 
     public ValueTask<AuthSession?> GetAsync(HttpContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var verification = GetVerifiedTicketAsync(context, cancellationToken);
+        return verification.IsCompletedSuccessfully
+            ? new ValueTask<AuthSession?>(verification.Result is { } ticket ? SessionOf(ticket) : null)
+            : AwaitSessionAsync(verification);
+    }
+
+    /// <summary>
+    /// The secure check, memoised for the request, answering with the verified ticket: what the authentication
+    /// handler needs to build the principal, without building the <see cref="AuthSession"/> too.
+    /// </summary>
+    internal ValueTask<SessionTicket?> GetVerifiedTicketAsync(HttpContext context, CancellationToken cancellationToken)
+    {
         var state = State(context);
         if (state.Completed)
         {
-            return new ValueTask<AuthSession?>(state.Session);
+            return new ValueTask<SessionTicket?>(state.Ticket);
         }
 
         if (state.Pending is { } pending)
         {
-            return new ValueTask<AuthSession?>(pending);
+            return new ValueTask<SessionTicket?>(pending);
         }
 
         // Usually completes at once (an in-memory revocation list, a cached key): then nothing is allocated for the memo.
@@ -104,17 +112,25 @@ internal sealed partial class SessionManager : ISessionManager
         if (verification.IsCompletedSuccessfully)
         {
             state.Complete(verification.Result);
-            return new ValueTask<AuthSession?>(state.Session);
+            return new ValueTask<SessionTicket?>(verification.Result);
         }
 
         state.Pending = verification.AsTask();
-        return new ValueTask<AuthSession?>(state.Pending);
+        return new ValueTask<SessionTicket?>(state.Pending);
     }
+
+    /// <summary>The public id of a verified ticket (the principal's session id claim).</summary>
+    internal string PublicId(SessionTicket ticket) => _backend.PublicId(ticket);
+
+    private async ValueTask<AuthSession?> AwaitSessionAsync(ValueTask<SessionTicket?> verification)
+        => await verification.ConfigureAwait(false) is { } ticket ? SessionOf(ticket) : null;
+
+    private AuthSession SessionOf(SessionTicket ticket) => ticket.SessionCache ??= ToSession(ticket);
 
     public AuthSession? ReadCookie(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return TryOpen(context, out var ticket, out _) && !ticket.IsExpired(_time.GetUtcNow()) ? ToSession(ticket) : null;
+        return TryOpen(context, out var ticket, out _) && !ticket.IsExpired(_time.GetUtcNow()) ? SessionOf(ticket) : null;
     }
 
     public async Task SignOutAsync(HttpContext context, CancellationToken cancellationToken = default)
@@ -128,9 +144,7 @@ internal sealed partial class SessionManager : ISessionManager
         }
 
         _cookie.Delete(context);
-        var state = State(context);
-        state.Ticket = null;
-        state.Complete(null);
+        State(context).Complete(null);
     }
 
     public async Task RevokeAllAsync(string userId, CancellationToken cancellationToken = default)
@@ -156,8 +170,7 @@ internal sealed partial class SessionManager : ISessionManager
         if (reissued is not null)
         {
             _cookie.Write(context, Seal(reissued), reissued.ExpiresAt);
-            state.Ticket = reissued;
-            state.Complete(ToSession(reissued));
+            state.Complete(reissued);
         }
 
         Log.OtherSessionsRevoked(_logger, current.UserId);
@@ -185,7 +198,7 @@ internal sealed partial class SessionManager : ISessionManager
         return revoked;
     }
 
-    private async ValueTask<AuthSession?> VerifyAsync(HttpContext context, SessionRequestState state, CancellationToken cancellationToken)
+    private async ValueTask<SessionTicket?> VerifyAsync(HttpContext context, SessionRequestState state, CancellationToken cancellationToken)
     {
         if (!TryOpen(context, out var ticket, out var olderKey))
         {
@@ -245,7 +258,7 @@ internal sealed partial class SessionManager : ISessionManager
         }
 
         state.Ticket = verified;
-        return ToSession(verified);
+        return verified;
     }
 
     private async Task<T> CallAuthorityAsync<T>(string operation, Func<Task<T>> call, CancellationToken cancellationToken)
@@ -382,18 +395,18 @@ internal sealed partial class SessionManager : ISessionManager
         ticket.Values);
 
     /// <summary>
-    /// The memo for <paramref name="context"/>. It lives in this scoped manager (one per request), not in the
-    /// request's feature collection, which would allocate a dictionary on every request.
+    /// The memo for <paramref name="context"/>. It is this scoped manager itself (one per request): not the
+    /// request's feature collection, which would allocate a dictionary, and not a separate object either.
     /// </summary>
     private SessionRequestState State(HttpContext context)
     {
         if (!ReferenceEquals(_stateContext, context))
         {
             _stateContext = context;
-            _state = new SessionRequestState();
+            Reset();
         }
 
-        return _state!;
+        return this;
     }
 
     private static SessionClientInfo Client(HttpContext context)

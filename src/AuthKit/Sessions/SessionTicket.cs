@@ -18,6 +18,22 @@ internal sealed record SessionTicket(
 {
     public static readonly IReadOnlyDictionary<string, string> NoValues = new Dictionary<string, string>(0);
 
+    /// <summary>
+    /// The copy a <c>with</c> expression makes: the data and the format's state, not the caches, which describe
+    /// the original (a renewed ticket has other expiry times than the session built from the original).
+    /// </summary>
+    private SessionTicket(SessionTicket original)
+    {
+        Reference = original.Reference;
+        UserId = original.UserId;
+        Roles = original.Roles;
+        IssuedAt = original.IssuedAt;
+        IdleExpiresAt = original.IdleExpiresAt;
+        AbsoluteExpiresAt = original.AbsoluteExpiresAt;
+        Values = original.Values;
+        FormatState = original.FormatState;
+    }
+
     /// <summary>Gets the earlier of the idle and absolute expiry.</summary>
     public DateTimeOffset ExpiresAt => IdleExpiresAt < AbsoluteExpiresAt ? IdleExpiresAt : AbsoluteExpiresAt;
 
@@ -28,6 +44,9 @@ internal sealed record SessionTicket(
 
     /// <summary>Gets or sets the backend's public id of this session, computed once per request (the revocation check and the session both need it).</summary>
     public string? PublicIdCache { get; set; }
+
+    /// <summary>Gets or sets the public view of this ticket, built on first request (an authenticated request that only needs the principal never builds it).</summary>
+    public AuthSession? SessionCache { get; set; }
 
     // Opened on every request: reuse the id's array when the payload owns all of it (payloads are immutable).
     public static SessionTicket FromPayload(StatelessSessionPayload payload) => new(

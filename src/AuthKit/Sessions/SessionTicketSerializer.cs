@@ -60,7 +60,7 @@ internal static class SessionTicketSerializer
         var roles = roleCount == 0 ? [] : new string[roleCount];
         for (var i = 0; i < roles.Length; i++)
         {
-            if (!reader.TryString(out roles[i]!))
+            if (!reader.TryRole(out roles[i]!))
             {
                 return null;
             }
@@ -182,6 +182,13 @@ internal static class SessionTicketSerializer
 
         public bool TryCount(out int count)
             => TryLength(out count) && count <= MaxCount;
+
+        /// <summary>Reads a role name, shared with earlier tickets that carried the same name (see <see cref="RoleNames"/>).</summary>
+        public bool TryRole(out string value)
+        {
+            value = string.Empty;
+            return TryLength(out var length) && TryBytes(length, out var bytes) && RoleNames.TryDecode(bytes, out value);
+        }
 
         public bool TryString(out string value)
         {
