@@ -1,5 +1,6 @@
 using AuthKit;
 using AuthKit.Credentials;
+using AuthKit.Diagnostics;
 using AuthKit.Credentials.Hashing;
 using AuthKit.Credentials.Throttling;
 using AuthKit.Authorization;
@@ -31,6 +32,7 @@ public static class AuthKitServiceCollectionExtensions
 
         services.TryAddSingleton<IPasswordHasher, Pbkdf2PasswordHasher>();
         services.TryAddSingleton<PasswordHashingGate>();
+        services.TryAddSingleton<FloodWarnings>();
         services.TryAddSingleton<DummyPasswordHash>();
         services.TryAddSingleton<PasswordPolicy>();
         services.TryAddSingleton<IThrottleStore, InMemoryThrottleStore>();

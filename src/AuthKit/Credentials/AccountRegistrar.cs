@@ -1,4 +1,5 @@
 using AuthKit.Credentials.Hashing;
+using AuthKit.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace AuthKit.Credentials;
@@ -13,14 +14,16 @@ internal sealed partial class AccountRegistrar : IAccountRegistrar
     private readonly IPasswordHasher _hasher;
     private readonly PasswordHashingGate _gate;
     private readonly PasswordPolicy _policy;
+    private readonly FloodWarnings _warnings;
     private readonly ILogger<AccountRegistrar> _logger;
 
-    public AccountRegistrar(IUserStore users, IPasswordHasher hasher, PasswordHashingGate gate, PasswordPolicy policy, ILogger<AccountRegistrar> logger)
+    public AccountRegistrar(IUserStore users, IPasswordHasher hasher, PasswordHashingGate gate, PasswordPolicy policy, FloodWarnings warnings, ILogger<AccountRegistrar> logger)
     {
         _users = users;
         _hasher = hasher;
         _gate = gate;
         _policy = policy;
+        _warnings = warnings;
         _logger = logger;
     }
 
@@ -46,7 +49,11 @@ internal sealed partial class AccountRegistrar : IAccountRegistrar
         var (ran, hash) = await _gate.TryRunAsync(() => _hasher.HashPassword(password!), cancellationToken).ConfigureAwait(false);
         if (!ran)
         {
-            Log.HashingOverloaded(_logger);
+            if (_warnings.SignUpOverloaded.TryEnter(out var held))
+            {
+                Log.HashingOverloaded(_logger, held);
+            }
+
             return RegistrationResult.Overloaded;
         }
 
@@ -75,7 +82,7 @@ internal sealed partial class AccountRegistrar : IAccountRegistrar
         [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Sign-up refused: {Codes}.")]
         public static partial void RegistrationRefused(ILogger logger, string codes);
 
-        [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "Sign-up refused: the password hashing queue is full.")]
-        public static partial void HashingOverloaded(ILogger logger);
+        [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "Sign-up refused: the password hashing queue is full ({HeldBack} more refusals not logged since the last line).")]
+        public static partial void HashingOverloaded(ILogger logger, long heldBack);
     }
 }

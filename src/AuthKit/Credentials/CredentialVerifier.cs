@@ -15,6 +15,7 @@ internal sealed partial class CredentialVerifier : ICredentialVerifier
     private readonly PasswordHashingGate _gate;
     private readonly DummyPasswordHash _dummy;
     private readonly LoginThrottler _throttler;
+    private readonly FloodWarnings _warnings;
     private readonly IOptionsMonitor<AuthKitOptions> _options;
     private readonly ILogger<CredentialVerifier> _logger;
 
@@ -24,6 +25,7 @@ internal sealed partial class CredentialVerifier : ICredentialVerifier
         PasswordHashingGate gate,
         DummyPasswordHash dummy,
         LoginThrottler throttler,
+        FloodWarnings warnings,
         IOptionsMonitor<AuthKitOptions> options,
         ILogger<CredentialVerifier> logger)
     {
@@ -32,6 +34,7 @@ internal sealed partial class CredentialVerifier : ICredentialVerifier
         _gate = gate;
         _dummy = dummy;
         _throttler = throttler;
+        _warnings = warnings;
         _options = options;
         _logger = logger;
     }
@@ -65,7 +68,11 @@ internal sealed partial class CredentialVerifier : ICredentialVerifier
         var retryAfter = await _throttler.GetRetryAfterAsync(normalizedEmail, clientKey, cancellationToken).ConfigureAwait(false);
         if (retryAfter is { } wait)
         {
-            Log.SignInThrottled(_logger, wait);
+            if (_warnings.SignInThrottled.TryEnter(out var held))
+            {
+                Log.SignInThrottled(_logger, wait, held);
+            }
+
             return CredentialResult.Throttled(wait);
         }
 
@@ -77,7 +84,11 @@ internal sealed partial class CredentialVerifier : ICredentialVerifier
         var (ran, verification) = await _gate.TryRunAsync(() => _hasher.VerifyHashedPassword(storedHash, password), cancellationToken).ConfigureAwait(false);
         if (!ran)
         {
-            Log.HashingOverloaded(_logger);
+            if (_warnings.SignInOverloaded.TryEnter(out var held))
+            {
+                Log.HashingOverloaded(_logger, held);
+            }
+
             return CredentialResult.Overloaded;
         }
 
@@ -131,11 +142,11 @@ internal sealed partial class CredentialVerifier : ICredentialVerifier
         [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Sign-in failed: invalid credentials.")]
         public static partial void SignInFailed(ILogger logger);
 
-        [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Sign-in throttled; retry after {RetryAfter}.")]
-        public static partial void SignInThrottled(ILogger logger, TimeSpan retryAfter);
+        [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Sign-in throttled; retry after {RetryAfter} ({HeldBack} more throttled sign-ins not logged since the last line).")]
+        public static partial void SignInThrottled(ILogger logger, TimeSpan retryAfter, long heldBack);
 
-        [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Sign-in refused: the password hashing queue is full.")]
-        public static partial void HashingOverloaded(ILogger logger);
+        [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Sign-in refused: the password hashing queue is full ({HeldBack} more refusals not logged since the last line).")]
+        public static partial void HashingOverloaded(ILogger logger, long heldBack);
 
         [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Password hash of user {UserId} upgraded to the current parameters.")]
         public static partial void PasswordRehashed(ILogger logger, string userId);
