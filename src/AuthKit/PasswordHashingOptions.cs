@@ -34,4 +34,15 @@ public sealed class PasswordHashingOptions
     /// </summary>
     /// <value>The default is 8 per processor.</value>
     public int QueueLimit { get; set; } = 8 * Environment.ProcessorCount;
+
+    /// <summary>
+    /// Gets or sets whether hashes run on AuthKit's own threads at below-normal priority (nice +10 on Linux),
+    /// so that on a busy machine the requests of signed-in users go first and a login flood cannot slow them down.
+    /// </summary>
+    /// <value>
+    /// The default is <see langword="true"/>. On an idle machine a low-priority hash runs as fast as any other;
+    /// under contention sign-ins and sign-ups wait longer, which is the point. <see langword="false"/> hashes on
+    /// the request's thread-pool thread.
+    /// </value>
+    public bool LowPriority { get; set; } = true;
 }
