@@ -19,11 +19,23 @@ pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; rm -f /tmp/authkit-bench-*.db*; }
 trap cleanup EXIT
 for mode in "${!ports[@]}"; do
-  DOTNET_gcServer=1 dotnet "$app" serve "$mode" --urls "http://127.0.0.1:${ports[$mode]}" >"$out/$mode.log" 2>&1 &
+  # Another process on a port would be measured instead of the bench app: refuse to start.
+  if curl -s -o /dev/null "http://127.0.0.1:${ports[$mode]}/"; then
+    echo "port ${ports[$mode]} is already in use; stop what listens there first" >&2
+    exit 1
+  fi
+done
+for mode in "${!ports[@]}"; do
+  # exec: the recorded pid is the app itself (with an EXIT trap set, bash would otherwise keep a subshell
+  # in between, and killing that subshell would leave the app running).
+  (DOTNET_gcServer=1 exec dotnet "$app" serve "$mode" --urls "http://127.0.0.1:${ports[$mode]}") >"$out/$mode.log" 2>&1 &
   pids+=("$!")
 done
 for mode in "${!ports[@]}"; do
   for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:${ports[$mode]}/hello" && break; sleep 0.2; done
+done
+for pid in "${pids[@]}"; do
+  kill -0 "$pid" 2>/dev/null || { echo "a bench app exited at start-up; see $out/*.log" >&2; exit 1; }
 done
 
 # One signed-in cookie per authenticated mode.
