@@ -51,6 +51,10 @@ done
 run() { # mode label extra-args...
   local mode=$1 label=$2; shift 2
   wrk -t1 -c"$connections" -d"${seconds}s" --latency "$@" "http://127.0.0.1:${ports[$mode]}/hello" >"$out/run.txt"
+  # A signed-in run that got redirects or errors would measure the wrong thing: stop instead.
+  if [ "$label" != anonymous-401 ] && grep -q "Non-2xx" "$out/run.txt"; then
+    echo "$label: wrk saw non-2xx responses:" >&2; cat "$out/run.txt" >&2; exit 1
+  fi
   local rps p99
   rps=$(awk '/^Requests\/sec/ {print $2}' "$out/run.txt")
   p99=$(awk '$1 == "99%" {print $2}' "$out/run.txt")
