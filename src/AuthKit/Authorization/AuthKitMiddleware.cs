@@ -98,21 +98,36 @@ internal sealed partial class AuthKitMiddleware
         }, context.Response);
 
         // Optimistic: the cookie alone, decrypted and unexpired; no store or revocation-list I/O.
-        var session = context.RequestServices.GetRequiredService<ISessionManager>().ReadCookie(context);
+        // AuthKit's own manager answers with the opened ticket, without building an AuthSession.
+        var sessions = context.RequestServices.GetRequiredService<ISessionManager>();
+        var roles = sessions is SessionManager manager ? manager.ReadTicket(context)?.Roles : sessions.ReadCookie(context)?.Roles;
         switch (access)
         {
-            case RouteAccess.PublicOnly when session is not null:
+            case RouteAccess.PublicOnly when roles is not null:
                 context.Response.Redirect(routes.LandingPath);
                 return true;
-            case RouteAccess.Protected when session is null:
+            case RouteAccess.Protected when roles is null:
                 await DenyAsync(context, StatusCodes.Status401Unauthorized).ConfigureAwait(false);
                 return true;
-            case RouteAccess.Protected when rule?.Role is { } role && !session.IsInRole(role):
+            case RouteAccess.Protected when rule?.Role is { } role && !HasRole(roles, role):
                 await DenyAsync(context, StatusCodes.Status403Forbidden).ConfigureAwait(false);
                 return true;
             default:
                 return false;
         }
+    }
+
+    private static bool HasRole(IReadOnlyList<string> roles, string role)
+    {
+        foreach (var held in roles)
+        {
+            if (string.Equals(held, role, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool IsSameOriginOrSafe(HttpContext context)

@@ -130,8 +130,12 @@ internal sealed partial class SessionManager : SessionRequestState, ISessionMana
     public AuthSession? ReadCookie(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return TryOpen(context, out var ticket, out _) && !ticket.IsExpired(_time.GetUtcNow()) ? SessionOf(ticket) : null;
+        return ReadTicket(context) is { } ticket ? SessionOf(ticket) : null;
     }
+
+    /// <summary>The optimistic check's answer as the opened ticket, for the route policies (no <see cref="AuthSession"/> built).</summary>
+    internal SessionTicket? ReadTicket(HttpContext context)
+        => TryOpen(context, out var ticket, out _) && !ticket.IsExpired(_time.GetUtcNow()) ? ticket : null;
 
     public async Task SignOutAsync(HttpContext context, CancellationToken cancellationToken = default)
     {
