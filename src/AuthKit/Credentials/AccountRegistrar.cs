@@ -49,11 +49,7 @@ internal sealed partial class AccountRegistrar : IAccountRegistrar
         var (ran, hash) = await _gate.TryRunAsync(() => _hasher.HashPassword(password!), cancellationToken).ConfigureAwait(false);
         if (!ran)
         {
-            if (_warnings.SignUpOverloaded.TryEnter(out var held))
-            {
-                Log.HashingOverloaded(_logger, held);
-            }
-
+            _warnings.SignUpOverloaded();
             return RegistrationResult.Overloaded;
         }
 
@@ -81,8 +77,5 @@ internal sealed partial class AccountRegistrar : IAccountRegistrar
 
         [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Sign-up refused: {Codes}.")]
         public static partial void RegistrationRefused(ILogger logger, string codes);
-
-        [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "Sign-up refused: the password hashing queue is full ({HeldBack} more refusals not logged since the last line).")]
-        public static partial void HashingOverloaded(ILogger logger, long heldBack);
     }
 }

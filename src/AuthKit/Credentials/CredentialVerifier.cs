@@ -68,11 +68,7 @@ internal sealed partial class CredentialVerifier : ICredentialVerifier
         var retryAfter = await _throttler.GetRetryAfterAsync(normalizedEmail, clientKey, cancellationToken).ConfigureAwait(false);
         if (retryAfter is { } wait)
         {
-            if (_warnings.SignInThrottled.TryEnter(out var held))
-            {
-                Log.SignInThrottled(_logger, wait, held);
-            }
-
+            _warnings.SignInThrottled(wait);
             return CredentialResult.Throttled(wait);
         }
 
@@ -84,11 +80,7 @@ internal sealed partial class CredentialVerifier : ICredentialVerifier
         var (ran, verification) = await _gate.TryRunAsync(() => _hasher.VerifyHashedPassword(storedHash, password), cancellationToken).ConfigureAwait(false);
         if (!ran)
         {
-            if (_warnings.SignInOverloaded.TryEnter(out var held))
-            {
-                Log.HashingOverloaded(_logger, held);
-            }
-
+            _warnings.SignInOverloaded();
             return CredentialResult.Overloaded;
         }
 
@@ -141,12 +133,6 @@ internal sealed partial class CredentialVerifier : ICredentialVerifier
 
         [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Sign-in failed: invalid credentials.")]
         public static partial void SignInFailed(ILogger logger);
-
-        [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Sign-in throttled; retry after {RetryAfter} ({HeldBack} more throttled sign-ins not logged since the last line).")]
-        public static partial void SignInThrottled(ILogger logger, TimeSpan retryAfter, long heldBack);
-
-        [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Sign-in refused: the password hashing queue is full ({HeldBack} more refusals not logged since the last line).")]
-        public static partial void HashingOverloaded(ILogger logger, long heldBack);
 
         [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Password hash of user {UserId} upgraded to the current parameters.")]
         public static partial void PasswordRehashed(ILogger logger, string userId);

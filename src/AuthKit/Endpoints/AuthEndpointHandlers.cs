@@ -3,6 +3,7 @@ using System.Text.Json;
 using AuthKit.Authorization;
 using AuthKit.Credentials;
 using AuthKit.Credentials.Hashing;
+using AuthKit.Diagnostics;
 using AuthKit.Events;
 using AuthKit.Sessions;
 using Microsoft.AspNetCore.Http;
@@ -15,8 +16,15 @@ internal static class AuthEndpointHandlers
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static async Task<IResult> LoginAsync(HttpContext http, ICredentialVerifier verifier, ISessionManager sessions, AuthKitEvents events, IOptions<RoutePolicyOptions> routes)
+    public static async Task<IResult> LoginAsync(HttpContext http, ICredentialVerifier verifier, ISessionManager sessions, AuthKitEvents events, IOptions<RoutePolicyOptions> routes, PasswordHashingGate hashing, FloodWarnings warnings)
     {
+        // Under a flood the hashing queue is full: refuse before reading the body, the cheapest answer there is.
+        if (hashing.IsSaturated)
+        {
+            warnings.SignInOverloaded();
+            return Busy(http);
+        }
+
         var (input, invalid) = await ReadAsync<CredentialsRequest>(http).ConfigureAwait(false);
         if (invalid is not null)
         {
@@ -45,8 +53,14 @@ internal static class AuthEndpointHandlers
         }
     }
 
-    public static async Task<IResult> SignUpAsync(HttpContext http, IAccountRegistrar registrar, ISessionManager sessions, AuthKitEvents events, IOptions<RoutePolicyOptions> routes)
+    public static async Task<IResult> SignUpAsync(HttpContext http, IAccountRegistrar registrar, ISessionManager sessions, AuthKitEvents events, IOptions<RoutePolicyOptions> routes, PasswordHashingGate hashing, FloodWarnings warnings)
     {
+        if (hashing.IsSaturated)
+        {
+            warnings.SignUpOverloaded();
+            return Busy(http);
+        }
+
         var (input, invalid) = await ReadAsync<CredentialsRequest>(http).ConfigureAwait(false);
         if (invalid is not null)
         {

@@ -16,11 +16,13 @@ namespace AuthKit.Credentials.Hashing;
 internal sealed partial class PasswordHashingGate : IDisposable
 {
     private readonly ConcurrencyLimiter _limiter;
+    private readonly int _queueLimit;
     private readonly BlockingCollection<Action>? _work;
 
     public PasswordHashingGate(IOptions<AuthKitOptions> options, ILogger<PasswordHashingGate> logger)
     {
         var hashing = options.Value.Hashing;
+        _queueLimit = hashing.QueueLimit;
         _limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
             PermitLimit = hashing.MaxConcurrency,
@@ -69,6 +71,12 @@ internal sealed partial class PasswordHashingGate : IDisposable
         });
         return (true, await done.Task.ConfigureAwait(false));
     }
+
+    /// <summary>
+    /// Gets whether a hash asked for now would be refused: every slot busy and the queue full. The sign-in and
+    /// sign-up endpoints then answer 503 before reading the request, the cheapest refusal under a flood.
+    /// </summary>
+    public bool IsSaturated => _limiter.GetStatistics() is { CurrentAvailablePermits: 0 } statistics && statistics.CurrentQueuedCount >= _queueLimit;
 
     internal long QueuedCount => _limiter.GetStatistics()?.CurrentQueuedCount ?? 0;
 
