@@ -16,7 +16,7 @@ public abstract class AppTestBase : IDisposable
 
     protected AuthKitAppFactory App => _app.Value;
 
-    public void Dispose()
+    public virtual void Dispose()
     {
         foreach (var disposable in _disposables)
         {

@@ -12,23 +12,20 @@ using Microsoft.Extensions.Hosting;
 namespace AuthKit.IntegrationTests.Sessions;
 
 /// <summary>What only database sessions do: session lists, revoke one, restart, store faults, concurrency.</summary>
-public sealed class DatabaseSessionTests : IDisposable
+public sealed class DatabaseSessionTests : AppTestBase
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("authkit-db-").FullName;
-    private readonly List<IDisposable> _disposables = [];
 
     private string ConnectionString => $"Data Source={Path.Combine(_directory, "sessions.db")}";
 
-    public void Dispose()
+    public override void Dispose()
     {
-        foreach (var disposable in _disposables)
-        {
-            disposable.Dispose();
-        }
-
+        base.Dispose();
         SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
     }
+
+    protected override AuthKitAppFactory CreateApp() => new("Database");
 
     private AuthKitAppFactory SqliteApp(Microsoft.Extensions.Time.Testing.FakeTimeProvider? time = null, Action<IServiceCollection>? services = null, IDictionary<string, string?>? extra = null)
     {
@@ -42,16 +39,7 @@ public sealed class DatabaseSessionTests : IDisposable
             settings[key] = value;
         }
 
-        var app = new AuthKitAppFactory("Database", settings, services: services, time: time);
-        _disposables.Add(app);
-        return app;
-    }
-
-    private SessionClient Client(AuthKitAppFactory app)
-    {
-        var client = app.CreateSessionClient();
-        _disposables.Add(client);
-        return client;
+        return Track(new AuthKitAppFactory("Database", settings, services: services, time: time));
     }
 
     [Fact]
@@ -127,8 +115,7 @@ public sealed class DatabaseSessionTests : IDisposable
     public async Task StoreThatFails_MakesTheProtectedApiAnswer503_Never200()
     {
         var failing = new SwitchableStore(new InMemorySessionStore());
-        var app = new AuthKitAppFactory("Database", services: s => s.Replace(ServiceDescriptor.Singleton<ISessionStore>(failing)));
-        _disposables.Add(app);
+        var app = Track(new AuthKitAppFactory("Database", services: s => s.Replace(ServiceDescriptor.Singleton<ISessionStore>(failing))));
         var client = Client(app);
         await client.SignUpAndInAsync("ann@example.com");
         (await client.GetAsync("/api/me")).StatusCode.Should().Be(HttpStatusCode.OK);
@@ -150,8 +137,7 @@ public sealed class DatabaseSessionTests : IDisposable
     public async Task StoreThatHangs_IsDeniedAfterTheStoreTimeout()
     {
         var hanging = new SwitchableStore(new InMemorySessionStore());
-        var app = new AuthKitAppFactory("Database", services: s => s.Replace(ServiceDescriptor.Singleton<ISessionStore>(hanging)));
-        _disposables.Add(app);
+        var app = Track(new AuthKitAppFactory("Database", services: s => s.Replace(ServiceDescriptor.Singleton<ISessionStore>(hanging))));
         var client = Client(app);
         await client.SignUpAndInAsync("ann@example.com");
 
@@ -184,8 +170,7 @@ public sealed class DatabaseSessionTests : IDisposable
     public async Task LastSeenWrite_HappensAtMostOncePerHalfIdleWindow()
     {
         var counting = new SwitchableStore(new InMemorySessionStore());
-        var app = new AuthKitAppFactory("Database", services: s => s.Replace(ServiceDescriptor.Singleton<ISessionStore>(counting)));
-        _disposables.Add(app);
+        var app = Track(new AuthKitAppFactory("Database", services: s => s.Replace(ServiceDescriptor.Singleton<ISessionStore>(counting))));
         var client = Client(app);
         await client.SignUpAndInAsync("ann@example.com");
 

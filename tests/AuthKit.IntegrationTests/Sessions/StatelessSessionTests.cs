@@ -15,31 +15,12 @@ using Microsoft.Extensions.Options;
 namespace AuthKit.IntegrationTests.Sessions;
 
 /// <summary>What only stateless sessions do: key rotation, purpose binding, the size limit, the revocation list.</summary>
-public sealed class StatelessSessionTests : IDisposable
+public sealed class StatelessSessionTests : AppTestBase
 {
-    private readonly List<IDisposable> _disposables = [];
+    protected override AuthKitAppFactory CreateApp() => new("Stateless");
 
-    public void Dispose()
-    {
-        foreach (var disposable in _disposables)
-        {
-            disposable.Dispose();
-        }
-    }
-
-    private AuthKitAppFactory App(IDictionary<string, string?>? settings = null, Microsoft.Extensions.Time.Testing.FakeTimeProvider? time = null, string environment = "Development", Action<IServiceCollection>? services = null)
-    {
-        var app = new AuthKitAppFactory("Stateless", settings, environment, services, time);
-        _disposables.Add(app);
-        return app;
-    }
-
-    private SessionClient Client(AuthKitAppFactory app)
-    {
-        var client = app.CreateSessionClient();
-        _disposables.Add(client);
-        return client;
-    }
+    private AuthKitAppFactory NewApp(IDictionary<string, string?>? settings = null, Microsoft.Extensions.Time.Testing.FakeTimeProvider? time = null, string environment = "Development", Action<IServiceCollection>? services = null)
+        => Track(new AuthKitAppFactory("Stateless", settings, environment, services, time));
 
     private static string KeyIdOf(string token)
     {
@@ -62,12 +43,12 @@ public sealed class StatelessSessionTests : IDisposable
     [Fact]
     public async Task KeyRotation_OldCookieStillWorks_NewCookiesUseTheNewKey_OldCookieIsResealed()
     {
-        var before = App();
+        var before = NewApp();
         var client = Client(before);
         var oldCookie = await client.SignUpAndInAsync("ann@example.com");
         KeyIdOf(oldCookie).Should().Be("k1");
 
-        var rotated = App(Keys(("k1", AuthKitAppFactory.KeyOneSecret), ("k2", AuthKitAppFactory.KeyTwoSecret)), before.Time);
+        var rotated = NewApp(Keys(("k1", AuthKitAppFactory.KeyOneSecret), ("k2", AuthKitAppFactory.KeyTwoSecret)), before.Time);
         var returning = Client(rotated);
         returning.Cookie = oldCookie;
 
@@ -84,10 +65,10 @@ public sealed class StatelessSessionTests : IDisposable
     [Fact]
     public async Task KeyRotation_RemovedKey_EndsTheSessionsItSealed()
     {
-        var before = App();
+        var before = NewApp();
         var oldCookie = await Client(before).SignUpAndInAsync("ann@example.com");
 
-        var after = App(Keys(("k2", AuthKitAppFactory.KeyTwoSecret)), before.Time);
+        var after = NewApp(Keys(("k2", AuthKitAppFactory.KeyTwoSecret)), before.Time);
         var returning = Client(after);
         returning.Cookie = oldCookie;
 
@@ -97,10 +78,10 @@ public sealed class StatelessSessionTests : IDisposable
     [Fact]
     public async Task SameKeyIdWithOtherSecret_IsRefused()
     {
-        var before = App();
+        var before = NewApp();
         var cookie = await Client(before).SignUpAndInAsync("ann@example.com");
 
-        var impostor = App(Keys(("k1", AuthKitAppFactory.KeyTwoSecret)), before.Time);
+        var impostor = NewApp(Keys(("k1", AuthKitAppFactory.KeyTwoSecret)), before.Time);
         var client = Client(impostor);
         client.Cookie = cookie;
 
@@ -110,7 +91,7 @@ public sealed class StatelessSessionTests : IDisposable
     [Fact]
     public async Task TokenSealedForAnotherPurpose_IsRefused()
     {
-        var app = App();
+        var app = NewApp();
         var client = Client(app);
         var cookie = await client.SignUpAndInAsync("ann@example.com");
 
@@ -130,13 +111,13 @@ public sealed class StatelessSessionTests : IDisposable
     [Fact]
     public async Task TokenIssuedUnderAnotherCookieName_IsRefused()
     {
-        var other = App(new Dictionary<string, string?> { ["AuthKit:Sessions:CookieName"] = "__Host-other" });
+        var other = NewApp(new Dictionary<string, string?> { ["AuthKit:Sessions:CookieName"] = "__Host-other" });
         var client = Client(other);
         await client.PostAsync("/test/users", new { email = "ann@example.com", password = "correct horse battery staple" });
         var response = await client.PostAsync("/test/signin", new { email = "ann@example.com", password = "correct horse battery staple" });
         var token = response.Headers.GetValues("Set-Cookie").Single().Split(';')[0].Split('=', 2)[1];
 
-        var app = App(time: other.Time);
+        var app = NewApp(time: other.Time);
         var attacker = Client(app);
         attacker.Cookie = token;
 
@@ -146,7 +127,7 @@ public sealed class StatelessSessionTests : IDisposable
     [Fact]
     public async Task Session_TooLargeForACookie_FailsAtCreationWithAClearMessage()
     {
-        var app = App();
+        var app = NewApp();
         using var scope = app.Services.CreateScope();
         var sessions = scope.ServiceProvider.GetRequiredService<ISessionManager>();
         var user = new StubUser("u1", Enumerable.Range(0, 10).Select(i => $"role-{i}").ToArray());
@@ -161,7 +142,7 @@ public sealed class StatelessSessionTests : IDisposable
     [Fact]
     public async Task Session_JustUnderTheLimit_IsCreated()
     {
-        var app = App();
+        var app = NewApp();
         using var scope = app.Services.CreateScope();
         var sessions = scope.ServiceProvider.GetRequiredService<ISessionManager>();
         var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
@@ -195,7 +176,7 @@ public sealed class StatelessSessionTests : IDisposable
     [Fact]
     public async Task StartUp_InDevelopmentWithoutKeys_UsesAnEphemeralKeyAndWarns()
     {
-        var app = App(Keys());
+        var app = NewApp(Keys());
         var client = Client(app);
 
         var cookie = await client.SignUpAndInAsync("ann@example.com");
@@ -210,7 +191,7 @@ public sealed class StatelessSessionTests : IDisposable
     public async Task SecureCheck_AsksTheRevocationListOncePerRequest()
     {
         var counting = new CountingRevocationStore();
-        var app = App(services: s => s.Replace(ServiceDescriptor.Singleton<ISessionRevocationStore>(counting)));
+        var app = NewApp(services: s => s.Replace(ServiceDescriptor.Singleton<ISessionRevocationStore>(counting)));
         var client = Client(app);
         await client.SignUpAndInAsync("ann@example.com");
         counting.Checks = 0;
@@ -224,7 +205,7 @@ public sealed class StatelessSessionTests : IDisposable
     [Fact]
     public async Task RevokeOthers_AlsoRefusesOlderCopiesOfTheKeptSession()
     {
-        var app = App();
+        var app = NewApp();
         var laptop = Client(app);
         var copy = await laptop.SignUpAndInAsync("ann@example.com");
 
@@ -240,7 +221,7 @@ public sealed class StatelessSessionTests : IDisposable
     [Fact]
     public async Task RevocationEntries_ExpireWithTheSessionsTheyRevoke()
     {
-        var app = App();
+        var app = NewApp();
         var client = Client(app);
         await client.SignUpAndInAsync("ann@example.com");
         await client.PostAsync("/test/signout");
@@ -260,7 +241,7 @@ public sealed class StatelessSessionTests : IDisposable
     [Fact]
     public async Task ListingSessions_IsNotSupported_WithAClearMessage()
     {
-        var app = App();
+        var app = NewApp();
         using var scope = app.Services.CreateScope();
         var sessions = scope.ServiceProvider.GetRequiredService<ISessionManager>();
 
@@ -272,7 +253,7 @@ public sealed class StatelessSessionTests : IDisposable
     [Fact]
     public async Task CookieValue_NeverAppearsInTheLogs()
     {
-        var app = App();
+        var app = NewApp();
         var client = Client(app);
         var cookie = await client.SignUpAndInAsync("ann@example.com");
         client.Cookie = cookie[..^2] + "xx";
