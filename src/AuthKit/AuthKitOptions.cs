@@ -21,6 +21,9 @@ public sealed class AuthKitOptions
     /// <summary>Gets the rate limits of AuthKit's endpoints.</summary>
     public RateLimitOptions RateLimit { get; } = new();
 
+    /// <summary>Gets the limits of AuthKit's endpoints.</summary>
+    public EndpointOptions Endpoints { get; } = new();
+
     /// <summary>Gets the session lifetimes and cookie settings.</summary>
     public SessionOptions Sessions { get; } = new();
 

@@ -13,7 +13,11 @@ public sealed class PasswordPolicyOptions
     /// <value>The default is 8, the floor of ASVS 6.2.1; 15 is recommended where there is no second factor.</value>
     public int MinimumLength { get; set; } = LowestMinimumLength;
 
-    /// <summary>Gets or sets the maximum length, which bounds the work of one hash; it must allow at least 64.</summary>
+    /// <summary>
+    /// Gets or sets the maximum length, counted in code points after NFKC normalisation, which bounds the work of one
+    /// hash; it must allow at least 64. Typed input longer than four times this in UTF-16 units is refused before it is
+    /// normalised (NFKC can multiply text), at sign-up, sign-in and password change alike.
+    /// </summary>
     /// <value>The default is 256.</value>
     public int MaximumLength { get; set; } = 256;
 

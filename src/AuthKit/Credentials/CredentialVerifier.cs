@@ -101,10 +101,10 @@ internal sealed partial class CredentialVerifier : ICredentialVerifier
         return CredentialResult.Success(user);
     }
 
-    // Twice the maximum in UTF-16 units leaves room for surrogate pairs; anything longer cannot be a
-    // valid password and is refused before it costs a hash.
+    // The policy's bound on typed input: anything longer cannot be a valid password and is refused before it
+    // costs a hash (or a normalisation).
     private bool IsPlausiblePassword([NotNullWhen(true)] string? password)
-        => !string.IsNullOrEmpty(password) && password.Length <= 2 * _options.CurrentValue.Password.MaximumLength;
+        => !string.IsNullOrEmpty(password) && password.Length <= PasswordPolicy.MaximumInputLength(_options.CurrentValue.Password);
 
     private async Task RehashAsync(IAuthKitUser user, string password, CancellationToken cancellationToken)
     {

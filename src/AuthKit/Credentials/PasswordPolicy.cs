@@ -18,12 +18,25 @@ internal sealed class PasswordPolicy
         _options = options;
     }
 
+    /// <summary>
+    /// The most UTF-16 units a password may have as typed, before it is normalised: four per allowed code point, which
+    /// covers surrogate pairs and decomposed text (NFKC composes the three jamo ᄀ ᅡ ᆨ into one syllable). Longer input
+    /// is refused unread, because NFKC can multiply text (U+FDFA becomes 18 characters): normalising first let one
+    /// request allocate a gigabyte. Sign-in uses the same bound, so every password the policy accepts can sign in.
+    /// </summary>
+    public static int MaximumInputLength(PasswordPolicyOptions policy) => 4 * policy.MaximumLength;
+
     public IReadOnlyList<AuthKitError> Validate(string? password)
     {
         var policy = _options.CurrentValue.Password;
         if (string.IsNullOrEmpty(password))
         {
             return [TooShort(policy)];
+        }
+
+        if (password.Length > MaximumInputLength(policy))
+        {
+            return [TooLong(policy)];
         }
 
         if (Utf16.HasLoneSurrogate(password))
@@ -42,9 +55,7 @@ internal sealed class PasswordPolicy
 
         if (length > policy.MaximumLength)
         {
-            return [new AuthKitError(
-                AuthKitErrorCodes.PasswordTooLong,
-                string.Create(CultureInfo.InvariantCulture, $"The password must be at most {policy.MaximumLength} characters long."))];
+            return [TooLong(policy)];
         }
 
         if (policy.RejectCommonPasswords && CommonPasswords.Contains(normalized))
@@ -60,6 +71,10 @@ internal sealed class PasswordPolicy
     private static AuthKitError TooShort(PasswordPolicyOptions policy) => new(
         AuthKitErrorCodes.PasswordTooShort,
         string.Create(CultureInfo.InvariantCulture, $"The password must be at least {policy.MinimumLength} characters long."));
+
+    private static AuthKitError TooLong(PasswordPolicyOptions policy) => new(
+        AuthKitErrorCodes.PasswordTooLong,
+        string.Create(CultureInfo.InvariantCulture, $"The password must be at most {policy.MaximumLength} characters long."));
 
     private static int CountCodePoints(string text)
     {

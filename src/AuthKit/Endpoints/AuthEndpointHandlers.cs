@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using AuthKit.Authorization;
 using AuthKit.Credentials;
 using AuthKit.Credentials.Hashing;
@@ -7,6 +7,7 @@ using AuthKit.Diagnostics;
 using AuthKit.Events;
 using AuthKit.Sessions;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace AuthKit.Endpoints;
@@ -14,8 +15,6 @@ namespace AuthKit.Endpoints;
 /// <summary>The handlers behind <c>MapAuthKitEndpoints</c>: JSON in, JSON or problem details out (DESIGN.md contract).</summary>
 internal static class AuthEndpointHandlers
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static async Task<IResult> LoginAsync(HttpContext http, ICredentialVerifier verifier, ISessionManager sessions, AuthKitEvents events, IOptions<RoutePolicyOptions> routes, PasswordHashingGate hashing, FloodWarnings warnings)
     {
         // Under a flood the hashing queue is full: refuse before reading the body, the cheapest answer there is.
@@ -25,7 +24,7 @@ internal static class AuthEndpointHandlers
             return Busy(http);
         }
 
-        var (input, invalid) = await ReadAsync<CredentialsRequest>(http).ConfigureAwait(false);
+        var (input, invalid) = await ReadAsync(http, AuthKitJsonContext.Default.CredentialsRequest).ConfigureAwait(false);
         if (invalid is not null)
         {
             return invalid;
@@ -61,7 +60,7 @@ internal static class AuthEndpointHandlers
             return Busy(http);
         }
 
-        var (input, invalid) = await ReadAsync<CredentialsRequest>(http).ConfigureAwait(false);
+        var (input, invalid) = await ReadAsync(http, AuthKitJsonContext.Default.CredentialsRequest).ConfigureAwait(false);
         if (invalid is not null)
         {
             return invalid;
@@ -154,7 +153,7 @@ internal static class AuthEndpointHandlers
 
     public static async Task<IResult> ChangePasswordAsync(HttpContext http, IAuthGuard guard, PasswordChange passwords, ISessionManager sessions, AuthKitEvents events)
     {
-        var (input, invalid) = await ReadAsync<ChangePasswordRequest>(http).ConfigureAwait(false);
+        var (input, invalid) = await ReadAsync(http, AuthKitJsonContext.Default.ChangePasswordRequest).ConfigureAwait(false);
         if (invalid is not null)
         {
             return invalid;
@@ -203,26 +202,9 @@ internal static class AuthEndpointHandlers
     // The connection's address: a forwarded one only through the app's own forwarded-headers middleware.
     private static string? ClientKey(HttpContext http) => http.Connection.RemoteIpAddress?.ToString();
 
-    private static async Task<(T? Value, IResult? Invalid)> ReadAsync<T>(HttpContext http)
+    private static ValueTask<(T? Value, IResult? Refusal)> ReadAsync<T>(HttpContext http, JsonTypeInfo<T> type)
         where T : class
-    {
-        if (!http.Request.HasJsonContentType())
-        {
-            return (null, Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send JSON.", detail: "The request body must be application/json."));
-        }
-
-        try
-        {
-            var value = await http.Request.ReadFromJsonAsync<T>(Json, http.RequestAborted).ConfigureAwait(false);
-            return value is null
-                ? (null, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request body is empty."))
-                : (value, null);
-        }
-        catch (JsonException)
-        {
-            return (null, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request body is not valid JSON."));
-        }
-    }
+        => JsonBody.ReadAsync(http, type, http.RequestServices.GetRequiredService<IOptions<AuthKitOptions>>().Value.Endpoints.MaxRequestBodySize);
 
     private sealed record ErrorResponse(string Error);
 

@@ -3,6 +3,7 @@ using AuthKit.Endpoints;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -24,11 +25,15 @@ public static class AuthKitEndpointRouteBuilderExtensions
         endpoints.ServiceProvider.GetRequiredService<AuthKitEndpointMarker>().Prefix = new PathString(prefix);
 
         var group = endpoints.MapGroup(prefix);
-        group.AddEndpointFilter(static async (context, next) =>
+        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<AuthKit.AuthKitOptions>>();
+        group.AddEndpointFilter(async (context, next) =>
         {
             // Session answers must never be cached by browsers or proxies (ASVS 14.3.2).
             context.HttpContext.Response.Headers.CacheControl = "no-store";
-            return await next(context).ConfigureAwait(false);
+
+            // No AuthKit request needs more than a few kilobytes: a larger body is refused before anything reads it.
+            return JsonBody.CheckLength(context.HttpContext, options.Value.Endpoints.MaxRequestBodySize)
+                ?? await next(context).ConfigureAwait(false);
         });
 
         group.MapPost("/login", AuthEndpointHandlers.LoginAsync).RequireRateLimiting(AuthKitRateLimiterPolicy.Name);

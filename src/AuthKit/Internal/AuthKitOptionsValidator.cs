@@ -95,6 +95,11 @@ internal sealed class AuthKitOptionsValidator : IValidateOptions<AuthKitOptions>
             problems.Add("AuthKit:RateLimit:PermitLimit must be at least 1 and Window must be positive.");
         }
 
+        if (options.Endpoints.MaxRequestBodySize < EndpointOptions.LowestMaxRequestBodySize || options.Endpoints.MaxRequestBodySize > 1024 * 1024)
+        {
+            problems.Add(Format($"AuthKit:Endpoints:MaxRequestBodySize is {options.Endpoints.MaxRequestBodySize}; it must be between {EndpointOptions.LowestMaxRequestBodySize} and 1048576 bytes."));
+        }
+
         foreach (var origin in options.Csrf.AllowedOrigins)
         {
             if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.GetLeftPart(UriPartial.Authority) != origin.TrimEnd('/') || origin.EndsWith('/'))

@@ -117,3 +117,53 @@ public sealed class PasswordPolicyTests : IDisposable
         Policy.Validate(password).Should().ContainSingle().Which.Code.Should().Be(AuthKitErrorCodes.PasswordTooShort);
     }
 }
+
+/// <summary>An over-long password is refused before NFKC can multiply it (hardening #1), measured alone.</summary>
+[Collection(TimingCollection.Name)]
+public sealed class PasswordPolicyInputBoundTests : IDisposable
+{
+    private readonly AuthKitServices _services = new();
+
+    public void Dispose() => _services.Dispose();
+
+    [Fact]
+    public void Validate_HugePasswordThatNfkcExpands_IsRefusedAtOnceWithoutNormalising()
+    {
+        var policy = _services.Services.GetRequiredService<PasswordPolicy>();
+        policy.Validate("warm up the policy");
+
+        // U+FDFA becomes 18 characters under NFKC: normalising 30 MB of it first would allocate about a gigabyte.
+        var password = new string('\uFDFA', 10_000_000);
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        var errors = policy.Validate(password);
+
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(start);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        errors.Should().ContainSingle().Which.Code.Should().Be(AuthKitErrorCodes.PasswordTooLong);
+        allocated.Should().BeLessThan(64 * 1024, "the refusal must not copy or normalise the input");
+        elapsed.Should().BeLessThan(TimeSpan.FromMilliseconds(50));
+    }
+
+    [Fact]
+    public void Validate_NfkcExpansionPastTheMaximum_IsRefusedAsTooLong()
+    {
+        var policy = _services.Services.GetRequiredService<PasswordPolicy>();
+
+        // 20 raw characters, 360 after NFKC: the limit applies to the normalised password too.
+        policy.Validate(new string('\uFDFA', 20)).Should().ContainSingle().Which.Code.Should().Be(AuthKitErrorCodes.PasswordTooLong);
+    }
+
+    [Fact]
+    public async Task SignUpAndSignIn_AgreeOnTheLongestPasswordAccepted()
+    {
+        // 256 Hangul syllables typed as decomposed jamo (ᄀ ᅡ ᆨ): 768 UTF-16 units that NFKC composes into 256 code points,
+        // a password the policy accepts and sign-in must accept too.
+        var password = string.Concat(Enumerable.Repeat("\u1100\u1161\u11A8", 256));
+        password.Length.Should().Be(768);
+        (await _services.Registrar.RegisterAsync("ann@example.com", password, default)).Succeeded.Should().BeTrue();
+
+        (await _services.Verifier.VerifyAsync("ann@example.com", password, null, default)).Status.Should().Be(CredentialStatus.Succeeded);
+    }
+}

@@ -1,0 +1,13 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace AuthKit.Endpoints;
+
+/// <summary>
+/// Source-generated JSON for the bodies AuthKit's endpoints read: web defaults (camelCase, case-insensitive), and a key
+/// given twice is an error rather than "the last one wins" (a proxy and the app must not read different values).
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, AllowDuplicateProperties = false)]
+[JsonSerializable(typeof(CredentialsRequest))]
+[JsonSerializable(typeof(ChangePasswordRequest))]
+internal sealed partial class AuthKitJsonContext : JsonSerializerContext;
