@@ -164,7 +164,8 @@ internal sealed partial class AuthKitMiddleware
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Cross-site {Method} {Path} refused (CSRF check).")]
+        // Debug: the CrossSiteRequestRefused event (4008) carries the warning, sampled, so a flood cannot flood the log.
+        [LoggerMessage(EventId = 5001, Level = LogLevel.Debug, Message = "Cross-site {Method} {Path} refused (CSRF check).")]
         public static partial void CrossSiteRefused(ILogger logger, string method, string path);
     }
 }
