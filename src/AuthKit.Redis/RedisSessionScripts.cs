@@ -10,14 +10,27 @@ namespace AuthKit.Redis;
 /// </remarks>
 internal static class RedisSessionScripts
 {
-    // KEYS: session hash, user index, expiry index. ARGV: token hash, created ms, expires ms, ttl ms, field/value pairs.
+    // KEYS: session hash, user index, expiry index. ARGV: token hash, created ms, expires ms, ttl ms, most sessions per
+    // user, session hash prefix, field/value pairs. Past the limit, the user's oldest sessions go (never the new one).
     public const string Create = """
         if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-        redis.call('HSET', KEYS[1], unpack(ARGV, 5))
+        redis.call('HSET', KEYS[1], unpack(ARGV, 7))
         redis.call('PEXPIRE', KEYS[1], ARGV[4])
         redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
         if redis.call('PTTL', KEYS[2]) < tonumber(ARGV[4]) then redis.call('PEXPIRE', KEYS[2], ARGV[4]) end
         redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
+        local excess = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[5])
+        if excess > 0 then
+          for _, hash in ipairs(redis.call('ZRANGE', KEYS[2], 0, excess)) do
+            if excess == 0 then break end
+            if hash ~= ARGV[1] then
+              redis.call('DEL', ARGV[6] .. hash)
+              redis.call('ZREM', KEYS[2], hash)
+              redis.call('ZREM', KEYS[3], hash)
+              excess = excess - 1
+            end
+          end
+        end
         return 1
         """;
 
@@ -79,10 +92,13 @@ internal static class RedisSessionScripts
         return deleted
         """;
 
-    // KEYS: user index. ARGV: session hash prefix. Returns token hash, HGETALL pairs, … newest first; drops stale entries.
+    // KEYS: user index. ARGV: session hash prefix, limit. Returns token hash, HGETALL pairs, … newest first, at most
+    // limit sessions; drops stale entries on the way.
     public const string List = """
         local result = {}
+        local limit = tonumber(ARGV[2])
         for _, hash in ipairs(redis.call('ZREVRANGE', KEYS[1], 0, -1)) do
+          if #result >= 2 * limit then break end
           local fields = redis.call('HGETALL', ARGV[1] .. hash)
           if #fields == 0 then
             redis.call('ZREM', KEYS[1], hash)

@@ -31,15 +31,18 @@ internal sealed class RedisSessionStore : ISessionStore
 
     private RedisKey ExpiryIndex => _redis.Key("session-expiries");
 
-    public async Task CreateAsync(SessionRecord session, CancellationToken cancellationToken)
+    public async Task CreateAsync(SessionRecord session, int maxSessionsPerUser, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var values = new List<RedisValue>(26)
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSessionsPerUser, 1);
+        var values = new List<RedisValue>(28)
         {
             session.TokenHash,
             Milliseconds(session.CreatedAt),
             Milliseconds(session.ExpiresAt),
             _redis.TimeToLiveMilliseconds(session.ExpiresAt, _time.GetUtcNow()),
+            maxSessionsPerUser,
+            SessionPrefix,
             "id", session.Id,
             "user", session.UserId,
             "roles", JsonSerializer.Serialize(session.Roles, RedisJson.Default.IReadOnlyListString),
@@ -111,11 +114,11 @@ internal sealed class RedisSessionStore : ISessionStore
             db => db.ScriptEvaluateAsync(RedisSessionScripts.DeleteAll, [UserKey(userId), ExpiryIndex], [exceptTokenHash ?? string.Empty, SessionPrefix]),
             cancellationToken).ConfigureAwait(false);
 
-    public async Task<IReadOnlyList<SessionRecord>> ListAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SessionRecord>> ListAsync(string userId, DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
         var result = await _redis.RunAsync(
             "list sessions",
-            db => db.ScriptEvaluateAsync(RedisSessionScripts.List, [UserKey(userId)], [SessionPrefix]),
+            db => db.ScriptEvaluateAsync(RedisSessionScripts.List, [UserKey(userId)], [SessionPrefix, limit]),
             cancellationToken).ConfigureAwait(false);
 
         var items = (RedisResult[])result!;

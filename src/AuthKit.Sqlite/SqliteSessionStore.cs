@@ -26,9 +26,13 @@ public sealed class SqliteSessionStore : ISessionStore, IDisposable
     private static readonly Statement Delete = new(3, "DELETE FROM authkit_sessions WHERE token_hash = $hash", "$hash");
     private static readonly Statement DeleteById = new(4, "DELETE FROM authkit_sessions WHERE user_id = $user AND id = $id", "$user", "$id");
     private static readonly Statement DeleteAll = new(5, "DELETE FROM authkit_sessions WHERE user_id = $user AND ($except IS NULL OR token_hash <> $except)", "$user", "$except");
-    private static readonly Statement List = new(6, $"SELECT {Columns} FROM authkit_sessions WHERE user_id = $user AND idle_expires_at > $now AND absolute_expires_at > $now ORDER BY created_at DESC", "$user", "$now");
+    private static readonly Statement List = new(6, $"SELECT {Columns} FROM authkit_sessions WHERE user_id = $user AND idle_expires_at > $now AND absolute_expires_at > $now ORDER BY created_at DESC LIMIT $limit", "$user", "$now", "$limit");
     private static readonly Statement Purge = new(7, "DELETE FROM authkit_sessions WHERE idle_expires_at <= $now OR absolute_expires_at <= $now", "$now");
-    private const int StatementCount = 8;
+
+    // Keeps the user's newest sessions, the one just created first whatever its clock says. It runs after the insert as
+    // its own statement: two sign-ins racing each end with at most the limit, since each keeps only the newest ones.
+    private static readonly Statement Evict = new(8, "DELETE FROM authkit_sessions WHERE token_hash IN (SELECT token_hash FROM authkit_sessions WHERE user_id = $user ORDER BY token_hash = $hash DESC, created_at DESC, token_hash LIMIT -1 OFFSET $max)", "$user", "$hash", "$max");
+    private const int StatementCount = 9;
 
     private readonly string _connectionString;
     private readonly int _maxIdleConnections;
@@ -60,11 +64,13 @@ public sealed class SqliteSessionStore : ISessionStore, IDisposable
     }
 
     /// <inheritdoc />
-    public Task CreateAsync(SessionRecord session, CancellationToken cancellationToken)
+    public Task CreateAsync(SessionRecord session, int maxSessionsPerUser, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return Run(Insert, session, static (command, session) =>
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSessionsPerUser, 1);
+        return Run(Insert, (session, maxSessionsPerUser), static (connection, command, args) =>
         {
+            var (session, max) = args;
             var p = command.Parameters;
             p[0].Value = session.TokenHash;
             p[1].Value = session.Id;
@@ -77,7 +83,13 @@ public sealed class SqliteSessionStore : ISessionStore, IDisposable
             p[8].Value = (object?)session.UserAgent ?? DBNull.Value;
             p[9].Value = (object?)session.ClientIp ?? DBNull.Value;
             p[10].Value = session.Values.Count == 0 ? "{}" : JsonSerializer.Serialize(session.Values, SqliteJson.Default.IReadOnlyDictionaryStringString);
-            return command.ExecuteNonQuery();
+            command.ExecuteNonQuery();
+
+            var evict = connection.Command(Evict);
+            evict.Parameters[0].Value = session.UserId;
+            evict.Parameters[1].Value = session.TokenHash;
+            evict.Parameters[2].Value = max;
+            return evict.ExecuteNonQuery();
         }, cancellationToken);
     }
 
@@ -127,11 +139,12 @@ public sealed class SqliteSessionStore : ISessionStore, IDisposable
         }, cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<SessionRecord>> ListAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken)
-        => Run(List, (userId, now), static (command, args) =>
+    public Task<IReadOnlyList<SessionRecord>> ListAsync(string userId, DateTimeOffset now, int limit, CancellationToken cancellationToken)
+        => Run(List, (userId, now, limit), static (command, args) =>
         {
             command.Parameters[0].Value = args.userId;
             command.Parameters[1].Value = args.now.ToUnixTimeMilliseconds();
+            command.Parameters[2].Value = args.limit;
             var sessions = new List<SessionRecord>();
             using var reader = command.ExecuteReader();
             while (reader.Read())
@@ -164,6 +177,9 @@ public sealed class SqliteSessionStore : ISessionStore, IDisposable
     }
 
     private Task<TResult> Run<TState, TResult>(Statement statement, TState state, Func<SqliteCommand, TState, TResult> execute, CancellationToken cancellationToken)
+        => Run(statement, (state, execute), static (_, command, args) => args.execute(command, args.state), cancellationToken);
+
+    private Task<TResult> Run<TState, TResult>(Statement statement, TState state, Func<Connection, SqliteCommand, TState, TResult> execute, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {
@@ -174,7 +190,7 @@ public sealed class SqliteSessionStore : ISessionStore, IDisposable
         try
         {
             connection = Rent();
-            var result = execute(connection.Command(statement), state);
+            var result = execute(connection, connection.Command(statement), state);
             Return(connection);
             return Task.FromResult(result);
         }

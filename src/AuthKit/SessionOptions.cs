@@ -15,9 +15,12 @@ public sealed class SessionOptions
     /// <value>The default is <see cref="Sessions.SessionKind.Stateless"/>.</value>
     public Sessions.SessionKind Kind { get; set; } = Sessions.SessionKind.Stateless;
 
-    /// <summary>Gets or sets the most sessions one user may hold (database sessions); the oldest is ended to make room. Zero means no limit.</summary>
-    /// <value>The default is 0 (no limit).</value>
-    public int MaxSessionsPerUser { get; set; }
+    /// <summary>
+    /// Gets or sets the most sessions one user may hold (database sessions): a sign-in past it ends the user's oldest
+    /// session, and session lists show at most this many. Between 1 and 1000.
+    /// </summary>
+    /// <value>The default is 50: far more devices than a person uses, few enough that a sign-in flood cannot grow one user's sessions without bound.</value>
+    public int MaxSessionsPerUser { get; set; } = 50;
 
     /// <summary>Gets or sets how long one call to the session authority may take before the request is denied (HTTP 503).</summary>
     /// <value>The default is 5 seconds.</value>

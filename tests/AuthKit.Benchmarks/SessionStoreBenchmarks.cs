@@ -29,8 +29,8 @@ public class SessionStoreBenchmarks
             var record = new SessionRecord(
                 $"hash-{i:D6}-{new string('x', 36)}", $"id-{i:D6}", $"user-{i % 1000:D4}", ["admin", "editor"],
                 Now, Now, Now.AddDays(7), Now.AddDays(30), "Mozilla/5.0 (X11; Linux x86_64)", "203.0.113.7", new Dictionary<string, string>());
-            await _memory.CreateAsync(record, default);
-            await _sqlite.CreateAsync(record, default);
+            await _memory.CreateAsync(record, 1000, default);
+            await _sqlite.CreateAsync(record, 1000, default);
         }
 
         _hash = $"hash-{4242:D6}-{new string('x', 36)}";

@@ -130,9 +130,9 @@ internal sealed class AuthKitOptionsValidator : IValidateOptions<AuthKitOptions>
             problems.Add(Format($"AuthKit:Sessions:IdleTimeout ({sessions.IdleTimeout}) is longer than AbsoluteTimeout ({sessions.AbsoluteTimeout}); the idle lifetime would never apply."));
         }
 
-        if (sessions.MaxSessionsPerUser < 0)
+        if (sessions.MaxSessionsPerUser < 1 || sessions.MaxSessionsPerUser > 1000)
         {
-            problems.Add(Format($"AuthKit:Sessions:MaxSessionsPerUser is {sessions.MaxSessionsPerUser}; use 0 for no limit or a positive number."));
+            problems.Add(Format($"AuthKit:Sessions:MaxSessionsPerUser is {sessions.MaxSessionsPerUser}; it must be between 1 and 1000 (the default is 50)."));
         }
 
         if (sessions.StoreTimeout <= TimeSpan.Zero || sessions.PurgeInterval <= TimeSpan.Zero)

@@ -60,7 +60,7 @@ public interface ISessionManager
     /// <returns><see langword="true"/> when the request had a session.</returns>
     Task<bool> RevokeOthersAsync(HttpContext context, CancellationToken cancellationToken = default);
 
-    /// <summary>Lists a user's active sessions (database sessions only).</summary>
+    /// <summary>Lists a user's active sessions (database sessions only), newest first: at most <see cref="SessionOptions.MaxSessionsPerUser"/>.</summary>
     /// <param name="userId">The user.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The sessions, newest first.</returns>

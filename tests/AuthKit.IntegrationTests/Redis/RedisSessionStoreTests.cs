@@ -41,8 +41,8 @@ public sealed class RedisSessionStoreTests : IAsyncLifetime
         var idleFirst = Record(idle: TimeSpan.FromDays(7));
         var absoluteFirst = Record(idle: TimeSpan.FromDays(7), absolute: TimeSpan.FromDays(2));
 
-        await _store.CreateAsync(idleFirst, default);
-        await _store.CreateAsync(absoluteFirst, default);
+        await _store.CreateAsync(idleFirst, 1000, default);
+        await _store.CreateAsync(absoluteFirst, 1000, default);
 
         (await TimeToLiveAsync(idleFirst))!.Value.Should().BeCloseTo(TimeSpan.FromDays(7) + Margin, TimeSpan.FromMinutes(1));
         (await TimeToLiveAsync(absoluteFirst))!.Value.Should().BeCloseTo(TimeSpan.FromDays(2) + Margin, TimeSpan.FromMinutes(1));
@@ -52,7 +52,7 @@ public sealed class RedisSessionStoreTests : IAsyncLifetime
     public async Task Touch_ExtendsTheTimeToLive_NeverPastTheAbsoluteExpiry()
     {
         var session = Record();
-        await _store.CreateAsync(session, default);
+        await _store.CreateAsync(session, 1000, default);
 
         _clock.Advance(TimeSpan.FromDays(5));
         await _store.TouchAsync(session.TokenHash, Now.AddDays(5), Now.AddDays(12), default);
@@ -69,8 +69,8 @@ public sealed class RedisSessionStoreTests : IAsyncLifetime
         var longer = Record(idle: TimeSpan.FromDays(7));
         var shorter = Record(idle: TimeSpan.FromDays(1));
 
-        await _store.CreateAsync(longer, default);
-        await _store.CreateAsync(shorter, default);
+        await _store.CreateAsync(longer, 1000, default);
+        await _store.CreateAsync(shorter, 1000, default);
 
         var ttl = await _database.KeyTimeToLiveAsync(_prefix + "user-sessions:ann");
         ttl!.Value.Should().BeCloseTo(TimeSpan.FromDays(7) + Margin, TimeSpan.FromMinutes(1));
@@ -81,7 +81,7 @@ public sealed class RedisSessionStoreTests : IAsyncLifetime
     {
         foreach (var session in new[] { Record(), Record(), Record() })
         {
-            await _store.CreateAsync(session, default);
+            await _store.CreateAsync(session, 1000, default);
         }
 
         await _store.DeleteAllAsync("ann", null, default);
@@ -94,13 +94,13 @@ public sealed class RedisSessionStoreTests : IAsyncLifetime
     {
         var dropped = Record();
         var kept = Record();
-        await _store.CreateAsync(dropped, default);
-        await _store.CreateAsync(kept, default);
+        await _store.CreateAsync(dropped, 1000, default);
+        await _store.CreateAsync(kept, 1000, default);
 
         // As if its TTL had run out.
         await _database.KeyDeleteAsync(_prefix + "session:" + dropped.TokenHash);
 
-        (await _store.ListAsync("ann", Now, default)).Select(s => s.TokenHash).Should().Equal(kept.TokenHash);
+        (await _store.ListAsync("ann", Now, 1000, default)).Select(s => s.TokenHash).Should().Equal(kept.TokenHash);
         (await _database.SortedSetRangeByRankAsync(_prefix + "user-sessions:ann")).Select(v => (string)v!).Should().Equal(kept.TokenHash);
     }
 
@@ -109,9 +109,9 @@ public sealed class RedisSessionStoreTests : IAsyncLifetime
     {
         // The purge script works in slices of 500; 1,100 expired sessions need three.
         var expired = Enumerable.Range(0, 1100).Select(i => Record($"user{i % 7}", idle: TimeSpan.FromHours(1))).ToList();
-        await Parallel.ForEachAsync(expired, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (s, ct) => await _store.CreateAsync(s, ct));
+        await Parallel.ForEachAsync(expired, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (s, ct) => await _store.CreateAsync(s, 1000, ct));
         var live = Record("user0");
-        await _store.CreateAsync(live, default);
+        await _store.CreateAsync(live, 1000, default);
 
         (await _store.PurgeExpiredAsync(Now.AddHours(1), default)).Should().Be(1100);
 
@@ -128,11 +128,11 @@ public sealed class RedisSessionStoreTests : IAsyncLifetime
         var store = new RedisSessionStore(await TestRedis.StoreConnectionAsync(other), _clock);
         try
         {
-            await store.CreateAsync(Record(), default);
+            await store.CreateAsync(Record(), 1000, default);
 
             (await TestRedis.KeysAsync(other)).Should().HaveCount(3, "the session, the user index and the expiry index");
             (await TestRedis.KeysAsync(_prefix)).Should().BeEmpty();
-            (await _store.ListAsync("ann", Now, default)).Should().BeEmpty("stores with different prefixes do not see each other");
+            (await _store.ListAsync("ann", Now, 1000, default)).Should().BeEmpty("stores with different prefixes do not see each other");
         }
         finally
         {

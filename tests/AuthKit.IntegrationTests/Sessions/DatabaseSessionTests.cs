@@ -65,6 +65,27 @@ public sealed class DatabaseSessionTests : AppTestBase
     }
 
     [Fact]
+    public async Task FiftyFiveSignIns_KeepTheNewestFifty_AndTheSessionListIsBounded()
+    {
+        var app = SqliteApp();
+        var first = Client(app);
+        await first.SignUpAndInAsync("ann@example.com");
+        SessionClient? last = null;
+        for (var i = 1; i < 55; i++)
+        {
+            app.Time.Advance(TimeSpan.FromSeconds(1));
+            last = Client(app);
+            await last.SignInAsync("ann@example.com");
+        }
+
+        var list = await (await last!.GetAsync("/api/auth/sessions")).Content.ReadFromJsonAsync<JsonElement>();
+
+        list.GetArrayLength().Should().Be(50, "a user holds at most 50 sessions by default");
+        (await first.GetAsync("/api/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the oldest sessions were ended to make room");
+        (await last.GetAsync("/api/me")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task RevokeOne_EndsThatDeviceOnly()
     {
         var app = SqliteApp();
@@ -215,8 +236,13 @@ public sealed class DatabaseSessionTests : AppTestBase
     [Fact]
     public async Task ManyParallelClients_CreateValidateAndRevoke_WithoutErrorsOrLostSessions()
     {
-        // A hashing queue long enough for 64 simultaneous sign-ins: this test is about the store, not load shedding.
-        var app = SqliteApp(extra: new Dictionary<string, string?> { ["AuthKit:Hashing:QueueLimit"] = "128" });
+        // A hashing queue long enough for 64 simultaneous sign-ins, and room for every session one user makes here
+        // (64 workers × at most 10 kept): this test is about the store, not load shedding or eviction.
+        var app = SqliteApp(extra: new Dictionary<string, string?>
+        {
+            ["AuthKit:Hashing:QueueLimit"] = "128",
+            ["AuthKit:Sessions:MaxSessionsPerUser"] = "1000",
+        });
         using (var setup = app.CreateSessionClient())
         {
             (await setup.PostAsync("/test/users", new { email = "load@example.com", password = "correct horse battery staple" })).StatusCode.Should().Be(HttpStatusCode.OK);
@@ -230,7 +256,7 @@ public sealed class DatabaseSessionTests : AppTestBase
         await Parallel.ForEachAsync(Enumerable.Range(0, 64), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (worker, _) =>
         {
             using var client = app.CreateSessionClient();
-            for (var round = 0; DateTime.UtcNow < until || round < 2; round++)
+            for (var round = 0; (DateTime.UtcNow < until && round < 20) || round < 2; round++)
             {
                 client.Cookie = null;
                 var signIn = await client.PostAsync("/test/signin", new { email = "load@example.com", password = "correct horse battery staple" });
@@ -275,7 +301,7 @@ public sealed class DatabaseSessionTests : AppTestBase
             (await checker.GetAsync("/api/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "no revoked session survives");
         }
 
-        var rows = await app.Services.GetRequiredService<ISessionStore>().ListAsync("u1", app.Time.GetUtcNow(), default);
+        var rows = await app.Services.GetRequiredService<ISessionStore>().ListAsync("u1", app.Time.GetUtcNow(), 1000, default);
         rows.Should().HaveCount(kept.Count, "exactly the kept sessions remain: none lost, none duplicated");
     }
 
@@ -296,7 +322,7 @@ public sealed class DatabaseSessionTests : AppTestBase
 
         public void Release() => _release.TrySetResult();
 
-        public Task CreateAsync(SessionRecord session, CancellationToken cancellationToken) => Guard(() => inner.CreateAsync(session, cancellationToken));
+        public Task CreateAsync(SessionRecord session, int maxSessionsPerUser, CancellationToken cancellationToken) => Guard(() => inner.CreateAsync(session, maxSessionsPerUser, cancellationToken));
 
         public Task<SessionRecord?> FindAsync(string tokenHash, CancellationToken cancellationToken) => Guard(() => inner.FindAsync(tokenHash, cancellationToken));
 
@@ -312,7 +338,7 @@ public sealed class DatabaseSessionTests : AppTestBase
 
         public Task<int> DeleteAllAsync(string userId, string? exceptTokenHash, CancellationToken cancellationToken) => Guard(() => inner.DeleteAllAsync(userId, exceptTokenHash, cancellationToken));
 
-        public Task<IReadOnlyList<SessionRecord>> ListAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken) => Guard(() => inner.ListAsync(userId, now, cancellationToken));
+        public Task<IReadOnlyList<SessionRecord>> ListAsync(string userId, DateTimeOffset now, int limit, CancellationToken cancellationToken) => Guard(() => inner.ListAsync(userId, now, limit, cancellationToken));
 
         public Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) => Guard(() => inner.PurgeExpiredAsync(now, cancellationToken));
 

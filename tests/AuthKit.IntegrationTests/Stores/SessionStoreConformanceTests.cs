@@ -14,6 +14,9 @@ public abstract class SessionStoreConformanceTests : IAsyncLifetime
 {
     protected static readonly DateTimeOffset Now = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>A per-user limit no test reaches, for tests about something else.</summary>
+    protected const int Unlimited = 1000;
+
     private ISessionStore? _store;
 
     protected ISessionStore Store => _store ?? throw new InvalidOperationException("The store is created in InitializeAsync.");
@@ -51,7 +54,7 @@ public abstract class SessionStoreConformanceTests : IAsyncLifetime
     {
         var record = Record();
 
-        await Store.CreateAsync(record, default);
+        await Store.CreateAsync(record, Unlimited, default);
         var found = await Store.FindAsync(record.TokenHash, default);
 
         found.Should().NotBeNull();
@@ -63,7 +66,7 @@ public abstract class SessionStoreConformanceTests : IAsyncLifetime
     {
         var record = Record() with { UserAgent = null, ClientIp = null, Roles = [], Values = new Dictionary<string, string>() };
 
-        await Store.CreateAsync(record, default);
+        await Store.CreateAsync(record, Unlimited, default);
 
         (await Store.FindAsync(record.TokenHash, default)).Should().BeEquivalentTo(record, o => o.ComparingByMembers<SessionRecord>());
     }
@@ -71,7 +74,7 @@ public abstract class SessionStoreConformanceTests : IAsyncLifetime
     [Fact]
     public async Task Find_UnknownHash_ReturnsNull()
     {
-        await Store.CreateAsync(Record(), default);
+        await Store.CreateAsync(Record(), Unlimited, default);
 
         (await Store.FindAsync("hash-unknown", default)).Should().BeNull();
     }
@@ -81,8 +84,8 @@ public abstract class SessionStoreConformanceTests : IAsyncLifetime
     {
         var one = Record();
         var two = Record();
-        await Store.CreateAsync(one, default);
-        await Store.CreateAsync(two, default);
+        await Store.CreateAsync(one, Unlimited, default);
+        await Store.CreateAsync(two, Unlimited, default);
 
         (await Store.DeleteAsync(one.TokenHash, default)).Should().BeTrue();
         (await Store.DeleteAsync(one.TokenHash, default)).Should().BeFalse("it is gone already");
@@ -95,7 +98,7 @@ public abstract class SessionStoreConformanceTests : IAsyncLifetime
     public async Task DeleteById_OnlyDeletesTheOwnersSession()
     {
         var anns = Record("ann");
-        await Store.CreateAsync(anns, default);
+        await Store.CreateAsync(anns, Unlimited, default);
 
         (await Store.DeleteByIdAsync("bob", anns.Id, default)).Should().BeFalse("bob does not own it");
         (await Store.FindAsync(anns.TokenHash, default)).Should().NotBeNull();
@@ -110,7 +113,7 @@ public abstract class SessionStoreConformanceTests : IAsyncLifetime
         var bobs = Record("bob");
         foreach (var session in sessions.Append(bobs))
         {
-            await Store.CreateAsync(session, default);
+            await Store.CreateAsync(session, Unlimited, default);
         }
 
         (await Store.DeleteAllAsync("ann", null, default)).Should().Be(3);
@@ -128,8 +131,8 @@ public abstract class SessionStoreConformanceTests : IAsyncLifetime
     {
         var keep = Record("ann");
         var other = Record("ann");
-        await Store.CreateAsync(keep, default);
-        await Store.CreateAsync(other, default);
+        await Store.CreateAsync(keep, Unlimited, default);
+        await Store.CreateAsync(other, Unlimited, default);
 
         (await Store.DeleteAllAsync("ann", keep.TokenHash, default)).Should().Be(1);
 
@@ -148,10 +151,10 @@ public abstract class SessionStoreConformanceTests : IAsyncLifetime
         var bobs = Record("bob");
         foreach (var session in new[] { oldest, newest, middle, idleExpired, absoluteExpired, bobs })
         {
-            await Store.CreateAsync(session, default);
+            await Store.CreateAsync(session, Unlimited, default);
         }
 
-        var list = await Store.ListAsync("ann", Now, default);
+        var list = await Store.ListAsync("ann", Now, Unlimited, default);
 
         list.Select(s => s.TokenHash).Should().Equal(newest.TokenHash, middle.TokenHash, oldest.TokenHash);
     }
@@ -160,17 +163,79 @@ public abstract class SessionStoreConformanceTests : IAsyncLifetime
     public async Task List_AtTheExactExpiryInstant_LeavesTheSessionOut()
     {
         var session = Record("ann", Now.AddDays(-7));
-        await Store.CreateAsync(session, default);
+        await Store.CreateAsync(session, Unlimited, default);
 
-        (await Store.ListAsync("ann", Now, default)).Should().BeEmpty();
-        (await Store.ListAsync("ann", Now.AddMilliseconds(-1), default)).Should().ContainSingle();
+        (await Store.ListAsync("ann", Now, Unlimited, default)).Should().BeEmpty();
+        (await Store.ListAsync("ann", Now.AddMilliseconds(-1), Unlimited, default)).Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task List_ReturnsAtMostTheLimit_TheNewest()
+    {
+        var sessions = Enumerable.Range(0, 5).Select(i => Record("ann", Now.AddMinutes(-i))).ToList();
+        foreach (var session in sessions)
+        {
+            await Store.CreateAsync(session, Unlimited, default);
+        }
+
+        var list = await Store.ListAsync("ann", Now, 3, default);
+
+        list.Select(s => s.TokenHash).Should().Equal(sessions[0].TokenHash, sessions[1].TokenHash, sessions[2].TokenHash);
+    }
+
+    [Fact]
+    public async Task Create_OverTheUsersLimit_EvictsTheOldest_AndNoOtherUsers()
+    {
+        var sessions = Enumerable.Range(0, 4).Select(i => Record("ann", Now.AddMinutes(i))).ToList();
+        var bobs = Record("bob", Now.AddMinutes(-10));
+        await Store.CreateAsync(bobs, 2, default);
+        foreach (var session in sessions)
+        {
+            await Store.CreateAsync(session, 2, default);
+        }
+
+        (await Store.ListAsync("ann", Now, Unlimited, default)).Select(s => s.TokenHash).Should().Equal(sessions[3].TokenHash, sessions[2].TokenHash);
+        (await Store.FindAsync(sessions[0].TokenHash, default)).Should().BeNull("the oldest is gone, not just hidden");
+        (await Store.FindAsync(sessions[1].TokenHash, default)).Should().BeNull();
+        (await Store.FindAsync(bobs.TokenHash, default)).Should().NotBeNull();
+        (await Store.DeleteAllAsync("ann", null, default)).Should().Be(2, "evicted sessions leave nothing behind in the user's index");
+    }
+
+    [Fact]
+    public async Task Create_TheNewSessionIsKept_EvenWhenItsClockIsBehindTheOthers()
+    {
+        var newer = Record("ann", Now.AddMinutes(5));
+        var behind = Record("ann", Now);
+        await Store.CreateAsync(newer, 1, default);
+
+        await Store.CreateAsync(behind, 1, default);
+
+        (await Store.FindAsync(behind.TokenHash, default)).Should().NotBeNull("the session just signed in is never the one evicted");
+        (await Store.FindAsync(newer.TokenHash, default)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Create_ConcurrentlyOverTheLimit_LeavesExactlyTheLimit()
+    {
+        var sessions = Enumerable.Range(0, 40).Select(i => Record("ann", Now.AddMilliseconds(i))).ToList();
+
+        await Parallel.ForEachAsync(sessions, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (r, ct) => await Store.CreateAsync(r, 5, ct));
+
+        (await Store.ListAsync("ann", Now, Unlimited, default)).Should().HaveCount(5);
+        var found = 0;
+        foreach (var session in sessions)
+        {
+            found += await Store.FindAsync(session.TokenHash, default) is null ? 0 : 1;
+        }
+
+        found.Should().Be(5);
     }
 
     [Fact]
     public async Task Touch_ExtendsTheIdleExpiryAndRecordsLastSeen()
     {
         var session = Record();
-        await Store.CreateAsync(session, default);
+        await Store.CreateAsync(session, Unlimited, default);
 
         await Store.TouchAsync(session.TokenHash, Now.AddDays(4), Now.AddDays(11), default);
 
@@ -185,7 +250,7 @@ public abstract class SessionStoreConformanceTests : IAsyncLifetime
     public async Task Touch_NeverExtendsPastTheAbsoluteExpiry()
     {
         var session = Record();
-        await Store.CreateAsync(session, default);
+        await Store.CreateAsync(session, Unlimited, default);
 
         await Store.TouchAsync(session.TokenHash, Now.AddDays(27), Now.AddDays(34), default);
 
@@ -208,7 +273,7 @@ public abstract class SessionStoreConformanceTests : IAsyncLifetime
         var absoluteExpired = Record("bob", Now.AddDays(-31), idle: TimeSpan.FromDays(40), absolute: TimeSpan.FromDays(31));
         foreach (var session in new[] { live, idleExpired, absoluteExpired })
         {
-            await Store.CreateAsync(session, default);
+            await Store.CreateAsync(session, Unlimited, default);
         }
 
         (await Store.PurgeExpiredAsync(Now, default)).Should().Be(2);
@@ -260,7 +325,7 @@ public abstract class SessionStoreConformanceTests : IAsyncLifetime
             await backend.StoreAsync(ticket, default, default);
         }
 
-        var list = await Store.ListAsync("ann", Now.AddMinutes(3), default);
+        var list = await Store.ListAsync("ann", Now.AddMinutes(3), Unlimited, default);
 
         list.Select(s => s.Id).Should().Equal(backend.PublicId(created[2]), backend.PublicId(created[1]));
         (await backend.ValidateAsync(created[0], Now.AddMinutes(3), default)).Should().BeNull("the oldest was evicted");
@@ -296,13 +361,13 @@ public abstract class SessionStoreConformanceTests : IAsyncLifetime
     {
         var records = Enumerable.Range(0, 200).Select(i => Record($"user{i % 10}")).ToList();
 
-        await Parallel.ForEachAsync(records, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (r, ct) => await Store.CreateAsync(r, ct));
+        await Parallel.ForEachAsync(records, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (r, ct) => await Store.CreateAsync(r, Unlimited, ct));
         await Parallel.ForEachAsync(records.Where((_, i) => i % 2 == 0), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (r, ct) => await Store.DeleteAsync(r.TokenHash, ct));
 
         var remaining = 0;
         for (var user = 0; user < 10; user++)
         {
-            remaining += (await Store.ListAsync($"user{user}", Now, default)).Count;
+            remaining += (await Store.ListAsync($"user{user}", Now, Unlimited, default)).Count;
         }
 
         remaining.Should().Be(100);

@@ -36,7 +36,7 @@ public sealed class SqliteSessionStoreConformanceTests : SessionStoreConformance
     [Fact]
     public async Task Schema_IsVersionedAndUsesWal()
     {
-        await Store.ListAsync("anyone", Now, default);
+        await Store.ListAsync("anyone", Now, 1000, default);
 
         await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
         await connection.OpenAsync();
@@ -53,7 +53,7 @@ public sealed class SqliteSessionStoreConformanceTests : SessionStoreConformance
     [Fact]
     public async Task Schema_HasIndexesOnTokenHashAndUserId()
     {
-        await Store.ListAsync("anyone", Now, default);
+        await Store.ListAsync("anyone", Now, 1000, default);
 
         (await QueryPlanAsync("SELECT * FROM authkit_sessions WHERE user_id = 'x'")).Should().Contain("ix_authkit_sessions_user_id");
         (await QueryPlanAsync("SELECT * FROM authkit_sessions WHERE token_hash = 'x'")).Should().Contain("PRIMARY KEY");
@@ -81,7 +81,7 @@ public sealed class SqliteSessionStoreConformanceTests : SessionStoreConformance
             await command.ExecuteNonQueryAsync();
         }
 
-        var act = () => Store.ListAsync("anyone", Now, default);
+        var act = () => Store.ListAsync("anyone", Now, 1000, default);
 
         (await act.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("schema version 99");
     }
@@ -90,10 +90,10 @@ public sealed class SqliteSessionStoreConformanceTests : SessionStoreConformance
     public async Task AFailedStatement_LeavesTheStoreWorking()
     {
         var record = Record();
-        await Store.CreateAsync(record, default);
+        await Store.CreateAsync(record, 1000, default);
 
         // The same token hash twice breaks the primary key; the connection that failed is closed, not reused.
-        var duplicate = () => Store.CreateAsync(record with { Id = "id-other" }, default);
+        var duplicate = () => Store.CreateAsync(record with { Id = "id-other" }, 1000, default);
         await duplicate.Should().ThrowAsync<SqliteException>();
 
         (await Store.FindAsync(record.TokenHash, default)).Should().NotBeNull();
@@ -104,7 +104,7 @@ public sealed class SqliteSessionStoreConformanceTests : SessionStoreConformance
     public async Task AfterDispose_CallsAreRefused_AndTheFileIsReleased()
     {
         var record = Record();
-        await Store.CreateAsync(record, default);
+        await Store.CreateAsync(record, 1000, default);
 
         ((SqliteSessionStore)Store).Dispose();
 
@@ -120,7 +120,7 @@ public sealed class SqliteSessionStoreConformanceTests : SessionStoreConformance
     {
         var record = Record();
 
-        var create = () => Store.CreateAsync(record, new CancellationToken(canceled: true));
+        var create = () => Store.CreateAsync(record, 1000, new CancellationToken(canceled: true));
 
         await create.Should().ThrowAsync<OperationCanceledException>();
         (await Store.FindAsync(record.TokenHash, default)).Should().BeNull();

@@ -122,7 +122,7 @@ public sealed class StoreHealthCheckTests
 
     private abstract class StubSessionStore : ISessionStore
     {
-        public Task CreateAsync(SessionRecord session, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task CreateAsync(SessionRecord session, int maxSessionsPerUser, CancellationToken cancellationToken) => Task.CompletedTask;
 
         public abstract Task<SessionRecord?> FindAsync(string tokenHash, CancellationToken cancellationToken);
 
@@ -134,7 +134,7 @@ public sealed class StoreHealthCheckTests
 
         public Task<int> DeleteAllAsync(string userId, string? exceptTokenHash, CancellationToken cancellationToken) => Task.FromResult(0);
 
-        public Task<IReadOnlyList<SessionRecord>> ListAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken)
+        public Task<IReadOnlyList<SessionRecord>> ListAsync(string userId, DateTimeOffset now, int limit, CancellationToken cancellationToken)
             => Task.FromResult<IReadOnlyList<SessionRecord>>([]);
 
         public Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) => Task.FromResult(0);

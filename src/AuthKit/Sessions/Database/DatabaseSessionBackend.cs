@@ -56,19 +56,9 @@ internal sealed class DatabaseSessionBackend : ISessionBackend
             client.UserAgent,
             client.IpAddress,
             ticket.Values);
-        await _store.CreateAsync(record, cancellationToken).ConfigureAwait(false);
-
-        var max = _options.Value.Sessions.MaxSessionsPerUser;
-        if (max > 0)
-        {
-            // Oldest first out. Not atomic with the insert: two simultaneous sign-ins may leave one extra
-            // session until the next sign-in, which is the cost of keeping the store interface small.
-            var sessions = await _store.ListAsync(ticket.UserId, ticket.IssuedAt, cancellationToken).ConfigureAwait(false);
-            foreach (var extra in sessions.OrderByDescending(s => s.CreatedAt).ThenBy(s => s.TokenHash == record.TokenHash ? 0 : 1).Skip(max))
-            {
-                await _store.DeleteAsync(extra.TokenHash, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        // The store evicts the user's oldest sessions beyond the limit in the same step, so no sign-in flood, however
+        // concurrent, leaves a user with an unbounded set of sessions to list, index and revoke.
+        await _store.CreateAsync(record, _options.Value.Sessions.MaxSessionsPerUser, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<SessionTicket?> ValidateAsync(SessionTicket ticket, DateTimeOffset now, CancellationToken cancellationToken)
@@ -104,7 +94,7 @@ internal sealed class DatabaseSessionBackend : ISessionBackend
 
     public async Task<IReadOnlyList<SessionInfo>> ListAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var sessions = await _store.ListAsync(userId, now, cancellationToken).ConfigureAwait(false);
+        var sessions = await _store.ListAsync(userId, now, _options.Value.Sessions.MaxSessionsPerUser, cancellationToken).ConfigureAwait(false);
         return sessions
             .Select(s => new SessionInfo(s.Id, s.CreatedAt, s.LastSeenAt, s.IdleExpiresAt, s.AbsoluteExpiresAt, s.UserAgent, s.ClientIp))
             .ToList();

@@ -12,11 +12,16 @@ namespace AuthKit.Sessions.Database;
 /// </remarks>
 public interface ISessionStore
 {
-    /// <summary>Stores a new session.</summary>
+    /// <summary>
+    /// Stores a new session and, when its user then holds more than <paramref name="maxSessionsPerUser"/> sessions,
+    /// deletes the oldest (by <see cref="SessionRecord.CreatedAt"/>) until that many remain. The new session is never the
+    /// one deleted. Concurrent creations for one user must still leave at most <paramref name="maxSessionsPerUser"/>.
+    /// </summary>
     /// <param name="session">The session.</param>
+    /// <param name="maxSessionsPerUser">The most sessions the user may hold (at least 1).</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>A task that completes when the session is durable.</returns>
-    Task CreateAsync(SessionRecord session, CancellationToken cancellationToken);
+    Task CreateAsync(SessionRecord session, int maxSessionsPerUser, CancellationToken cancellationToken);
 
     /// <summary>Finds a session by token hash, expired or not (the caller checks expiry).</summary>
     /// <param name="tokenHash">The token hash.</param>
@@ -52,12 +57,13 @@ public interface ISessionStore
     /// <returns>The number of sessions deleted.</returns>
     Task<int> DeleteAllAsync(string userId, string? exceptTokenHash, CancellationToken cancellationToken);
 
-    /// <summary>Lists a user's unexpired sessions, newest first.</summary>
+    /// <summary>Lists a user's unexpired sessions, newest first, at most <paramref name="limit"/> of them.</summary>
     /// <param name="userId">The user.</param>
     /// <param name="now">The current time; sessions expired at it are left out.</param>
+    /// <param name="limit">The most sessions to return (the newest).</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The sessions.</returns>
-    Task<IReadOnlyList<SessionRecord>> ListAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<IReadOnlyList<SessionRecord>> ListAsync(string userId, DateTimeOffset now, int limit, CancellationToken cancellationToken);
 
     /// <summary>Deletes every session expired at <paramref name="now"/>.</summary>
     /// <param name="now">The current time.</param>

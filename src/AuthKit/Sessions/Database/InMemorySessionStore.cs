@@ -10,15 +10,31 @@ internal sealed class InMemorySessionStore : ISessionStore
 {
     private readonly ConcurrentDictionary<string, SessionRecord> _byHash = new(StringComparer.Ordinal);
 
+    // Creation and eviction of one user's sessions happen together; nothing else needs the lock.
+    private readonly Lock _create = new();
+
     /// <summary>Everything the store holds, for tests that inspect what is stored.</summary>
     internal IReadOnlyCollection<SessionRecord> Snapshot() => [.. _byHash.Values];
 
-    public Task CreateAsync(SessionRecord session, CancellationToken cancellationToken)
+    public Task CreateAsync(SessionRecord session, int maxSessionsPerUser, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        if (!_byHash.TryAdd(session.TokenHash, session))
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSessionsPerUser, 1);
+        lock (_create)
         {
-            throw new InvalidOperationException("A session with this token hash already exists.");
+            if (!_byHash.TryAdd(session.TokenHash, session))
+            {
+                throw new InvalidOperationException("A session with this token hash already exists.");
+            }
+
+            var evict = _byHash.Values
+                .Where(s => s.UserId == session.UserId && s.TokenHash != session.TokenHash)
+                .OrderByDescending(s => s.CreatedAt)
+                .Skip(maxSessionsPerUser - 1);
+            foreach (var old in evict)
+            {
+                _byHash.TryRemove(old.TokenHash, out _);
+            }
         }
 
         return Task.CompletedTask;
@@ -68,11 +84,12 @@ internal sealed class InMemorySessionStore : ISessionStore
         return Task.FromResult(deleted);
     }
 
-    public Task<IReadOnlyList<SessionRecord>> ListAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<SessionRecord>> ListAsync(string userId, DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
         IReadOnlyList<SessionRecord> sessions = _byHash.Values
             .Where(s => s.UserId == userId && !s.IsExpired(now))
             .OrderByDescending(s => s.CreatedAt)
+            .Take(limit)
             .ToList();
         return Task.FromResult(sessions);
     }
