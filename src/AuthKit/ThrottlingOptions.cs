@@ -1,15 +1,23 @@
 namespace AuthKit;
 
 /// <summary>
-/// Sign-in throttling (ASVS 6.3.1): consecutive failures per account and per client slow further
-/// attempts with exponential back-off.
+/// Sign-in throttling (ASVS 6.3.1): attempts that fail slow further attempts with exponential back-off, counted per
+/// account from each client, per client across accounts, and per account across clients.
 /// </summary>
 /// <remarks>
-/// After more than <see cref="AccountFreeFailures"/> (or <see cref="ClientFreeFailures"/>) consecutive
-/// failures, the next attempt is refused until <see cref="BaseDelay"/> × 2^(extra failures − 1) has passed
-/// since the last failure, capped at <see cref="MaxDelay"/>. A success resets the account's counter; the
-/// client's counter is left alone, so signing in to one's own account cannot clear guessing against others.
-/// Counters are forgotten <see cref="FailureWindow"/> after the last failure.
+/// <para>
+/// After <see cref="AccountFreeFailures"/> failed attempts on one account from one client (or
+/// <see cref="ClientFreeFailures"/> from one client on any accounts, or <see cref="AccountTotalFreeFailures"/> on one
+/// account from all clients), the next attempt is refused until <see cref="BaseDelay"/> × 2^(failures − free) has
+/// passed since the last one, capped at <see cref="MaxDelay"/>. Attempts are counted before the password is checked,
+/// so concurrent guesses cannot slip past a limit together.
+/// </para>
+/// <para>
+/// An attacker's failures slow the attacker's client, not the owner's: a client that signed in to the account within
+/// <see cref="KnownClientWindow"/> is not held to the account-wide limit, and a success resets only the counter of its
+/// own client. A client is an IP address (an IPv6 client owns a whole /<see cref="Ipv6PrefixLength"/>). Counters are
+/// forgotten <see cref="FailureWindow"/> after their last attempt.
+/// </para>
 /// </remarks>
 public sealed class ThrottlingOptions
 {
@@ -17,13 +25,31 @@ public sealed class ThrottlingOptions
     /// <value>The default is <see langword="true"/>.</value>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Gets or sets the consecutive failures allowed for one account before back-off starts.</summary>
+    /// <summary>Gets or sets the failed attempts allowed on one account from one client before back-off starts.</summary>
     /// <value>The default is 5.</value>
     public int AccountFreeFailures { get; set; } = 5;
 
-    /// <summary>Gets or sets the consecutive failures allowed for one client (IP address) before back-off starts.</summary>
+    /// <summary>Gets or sets the failed attempts allowed from one client (IP address), on any accounts, before back-off starts.</summary>
     /// <value>The default is 20: several people may share one address.</value>
     public int ClientFreeFailures { get; set; } = 20;
+
+    /// <summary>
+    /// Gets or sets the failed attempts allowed on one account from all clients together before back-off starts for
+    /// clients that have not signed in to it within <see cref="KnownClientWindow"/> (guessing from many addresses).
+    /// </summary>
+    /// <value>The default is 50: with the back-off, a distributed attack gets a few guesses an hour (NIST SP 800-63B-4 allows at most 100 consecutive failures).</value>
+    public int AccountTotalFreeFailures { get; set; } = 50;
+
+    /// <summary>Gets or sets how long a client that signed in to an account stays exempt from that account's all-clients limit.</summary>
+    /// <value>The default is 30 days.</value>
+    public TimeSpan KnownClientWindow { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// Gets or sets how many leading bits of an IPv6 address name one client, for throttling and for the endpoints' rate
+    /// limit. A home or a server gets a whole /64 and can rotate through it, so counting addresses would count nothing.
+    /// </summary>
+    /// <value>The default is 64. Between 32 and 128 (128 counts each address alone).</value>
+    public int Ipv6PrefixLength { get; set; } = 64;
 
     /// <summary>Gets or sets the first back-off delay.</summary>
     /// <value>The default is 1 second.</value>

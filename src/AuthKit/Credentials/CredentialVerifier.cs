@@ -65,33 +65,46 @@ internal sealed partial class CredentialVerifier : ICredentialVerifier
             return CredentialResult.InvalidCredentials;
         }
 
-        var retryAfter = await _throttler.GetRetryAfterAsync(normalizedEmail, clientKey, cancellationToken).ConfigureAwait(false);
-        if (retryAfter is { } wait)
+        // Counted before the hash runs, so concurrent guesses cannot all pass the throttle together.
+        var attempt = await _throttler.BeginAsync(normalizedEmail, clientKey, cancellationToken).ConfigureAwait(false);
+        if (attempt.RetryAfter is { } wait)
         {
             _warnings.SignInThrottled(wait);
             return CredentialResult.Throttled(wait);
         }
 
-        var user = await _users.FindByEmailAsync(normalizedEmail, cancellationToken).ConfigureAwait(false);
-
-        // An unknown email still costs one verification at the current parameters, so timing does not
-        // tell whether the account exists (ASVS 6.3.8).
-        var storedHash = user?.PasswordHash ?? _dummy.Value;
-        var (ran, verification) = await _gate.TryRunAsync(() => _hasher.VerifyHashedPassword(storedHash, password), cancellationToken).ConfigureAwait(false);
-        if (!ran)
+        IAuthKitUser? user;
+        PasswordVerificationResult verification;
+        try
         {
-            _warnings.SignInOverloaded();
-            return CredentialResult.Overloaded;
+            user = await _users.FindByEmailAsync(normalizedEmail, cancellationToken).ConfigureAwait(false);
+
+            // An unknown email still costs one verification at the current parameters, so timing does not
+            // tell whether the account exists (ASVS 6.3.8).
+            var storedHash = user?.PasswordHash ?? _dummy.Value;
+            (var ran, verification) = await _gate.TryRunAsync(() => _hasher.VerifyHashedPassword(storedHash, password), cancellationToken).ConfigureAwait(false);
+            if (!ran)
+            {
+                await _throttler.CancelAsync(attempt, cancellationToken).ConfigureAwait(false);
+                _warnings.SignInOverloaded();
+                return CredentialResult.Overloaded;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The password was never checked: the attempt counts nowhere. A store that fails here too fails the same way.
+            await _throttler.CancelAsync(attempt, CancellationToken.None).ConfigureAwait(false);
+            throw;
         }
 
         if (user is null || verification == PasswordVerificationResult.Failed)
         {
-            await _throttler.RecordFailureAsync(normalizedEmail, clientKey, cancellationToken).ConfigureAwait(false);
+            // Already counted, before the hash.
             Log.SignInFailed(_logger);
             return CredentialResult.InvalidCredentials;
         }
 
-        await _throttler.ResetAccountAsync(normalizedEmail, cancellationToken).ConfigureAwait(false);
+        await _throttler.SucceededAsync(attempt, cancellationToken).ConfigureAwait(false);
         if (verification == PasswordVerificationResult.SuccessRehashNeeded)
         {
             await RehashAsync(user, password, cancellationToken).ConfigureAwait(false);

@@ -199,8 +199,9 @@ internal static class AuthEndpointHandlers
         return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The server is busy.", detail: "Too many sign-ins are being checked right now. Try again shortly.");
     }
 
-    // The connection's address: a forwarded one only through the app's own forwarded-headers middleware.
-    private static string? ClientKey(HttpContext http) => http.Connection.RemoteIpAddress?.ToString();
+    // The connection's address (a forwarded one only through the app's own forwarded-headers middleware), an IPv6 one cut to its prefix.
+    private static string? ClientKey(HttpContext http)
+        => ClientAddress.KeyOf(http, http.RequestServices.GetRequiredService<IOptions<AuthKitOptions>>().Value.Throttling.Ipv6PrefixLength);
 
     private static ValueTask<(T? Value, IResult? Refusal)> ReadAsync<T>(HttpContext http, JsonTypeInfo<T> type)
         where T : class

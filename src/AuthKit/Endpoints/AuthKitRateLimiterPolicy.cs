@@ -34,14 +34,16 @@ internal sealed class AuthKitRateLimiterPolicy : IRateLimiterPolicy<string>
 
     public RateLimitPartition<string> GetPartition(HttpContext httpContext)
     {
-        var limits = _options.Value.RateLimit;
+        var options = _options.Value;
+        var limits = options.RateLimit;
         if (!limits.Enabled)
         {
             return RateLimitPartition.GetNoLimiter("off");
         }
 
-        // The connection's address: X-Forwarded-For is honoured only through the app's own forwarded-headers set-up.
-        var address = httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        // The connection's address (X-Forwarded-For only through the app's own forwarded-headers set-up); an IPv6
+        // client is its whole /64 (ThrottlingOptions.Ipv6PrefixLength), or rotating addresses would escape the limit.
+        var address = ClientAddress.KeyOf(httpContext, options.Throttling.Ipv6PrefixLength) ?? "unknown";
         return RateLimitPartition.GetSlidingWindowLimiter(address, _ => new SlidingWindowRateLimiterOptions
         {
             PermitLimit = limits.PermitLimit,

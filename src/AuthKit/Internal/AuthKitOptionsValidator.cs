@@ -75,9 +75,19 @@ internal sealed class AuthKitOptionsValidator : IValidateOptions<AuthKitOptions>
         }
 
         var throttling = options.Throttling;
-        if (throttling.AccountFreeFailures < 0 || throttling.ClientFreeFailures < 0)
+        if (throttling.AccountFreeFailures < 1 || throttling.ClientFreeFailures < 1 || throttling.AccountTotalFreeFailures < 1)
         {
-            problems.Add("AuthKit:Throttling:AccountFreeFailures and ClientFreeFailures must not be negative.");
+            problems.Add("AuthKit:Throttling:AccountFreeFailures, ClientFreeFailures and AccountTotalFreeFailures must be at least 1.");
+        }
+
+        if (throttling.KnownClientWindow < TimeSpan.Zero)
+        {
+            problems.Add("AuthKit:Throttling:KnownClientWindow must not be negative (zero exempts no client from the account-wide limit).");
+        }
+
+        if (throttling.Ipv6PrefixLength < 32 || throttling.Ipv6PrefixLength > 128)
+        {
+            problems.Add(Format($"AuthKit:Throttling:Ipv6PrefixLength is {throttling.Ipv6PrefixLength}; it must be between 32 and 128 (64 is one home or server)."));
         }
 
         if (throttling.BaseDelay <= TimeSpan.Zero || throttling.MaxDelay < throttling.BaseDelay)

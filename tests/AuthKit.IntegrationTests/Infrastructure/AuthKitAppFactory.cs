@@ -104,6 +104,7 @@ public sealed class AuthKitAppFactory : WebApplicationFactory<Program>
         {
             services.AddSingleton<TimeProvider>(Time);
             services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+            services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, TestRemoteAddress>();
             _services?.Invoke(services);
         });
     }

@@ -154,7 +154,7 @@ public sealed class StoreHealthCheckTests
     {
         public ValueTask<ThrottleCounter> GetAsync(string key, CancellationToken cancellationToken) => throw new InvalidOperationException(SecretInMessage);
 
-        public ValueTask<ThrottleCounter> RecordFailureAsync(string key, DateTimeOffset now, TimeSpan expiry, CancellationToken cancellationToken)
+        public ValueTask<bool> TryReplaceAsync(string key, ThrottleCounter expected, ThrottleCounter next, DateTimeOffset expiresAt, CancellationToken cancellationToken)
             => throw new InvalidOperationException(SecretInMessage);
 
         public ValueTask ResetAsync(string key, CancellationToken cancellationToken) => throw new InvalidOperationException(SecretInMessage);

@@ -3,8 +3,8 @@ using System.Collections.Concurrent;
 namespace AuthKit.Credentials.Throttling;
 
 /// <summary>
-/// A process-local <see cref="IThrottleStore"/>. Expired counters are dropped when read and swept
-/// from time to time, so the dictionary stays as small as the set of recently failing keys.
+/// A process-local <see cref="IThrottleStore"/>. Expired counters are dropped when read and swept from time to time,
+/// so the dictionary stays as small as the set of recently active keys. Counters end when the process does.
 /// </summary>
 internal sealed class InMemoryThrottleStore : IThrottleStore
 {
@@ -36,22 +36,27 @@ internal sealed class InMemoryThrottleStore : IThrottleStore
         return ValueTask.FromResult(ThrottleCounter.None);
     }
 
-    public ValueTask<ThrottleCounter> RecordFailureAsync(string key, DateTimeOffset now, TimeSpan expiry, CancellationToken cancellationToken)
+    public ValueTask<bool> TryReplaceAsync(string key, ThrottleCounter expected, ThrottleCounter next, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        var updated = _entries.AddOrUpdate(
-            key,
-            static (_, state) => new Entry(new ThrottleCounter(1, state.now), state.now + state.expiry),
-            static (_, current, state) => current.ExpiresAt > state.now
-                ? new Entry(new ThrottleCounter(current.Counter.Failures + 1, state.now), state.now + state.expiry)
-                : new Entry(new ThrottleCounter(1, state.now), state.now + state.expiry),
-            (now, expiry));
+        var now = _time.GetUtcNow();
+        var replacement = new Entry(next, expiresAt);
+        bool replaced;
+        if (!_entries.TryGetValue(key, out var current))
+        {
+            replaced = expected == ThrottleCounter.None && _entries.TryAdd(key, replacement);
+        }
+        else
+        {
+            var live = current.ExpiresAt > now;
+            replaced = (live ? current.Counter == expected : expected == ThrottleCounter.None) && _entries.TryUpdate(key, replacement, current);
+        }
 
-        if (Interlocked.Increment(ref _writes) % SweepEvery == 0)
+        if (replaced && Interlocked.Increment(ref _writes) % SweepEvery == 0)
         {
             Sweep(now);
         }
 
-        return ValueTask.FromResult(updated.Counter);
+        return ValueTask.FromResult(replaced);
     }
 
     public ValueTask ResetAsync(string key, CancellationToken cancellationToken)
