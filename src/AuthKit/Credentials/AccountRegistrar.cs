@@ -41,16 +41,18 @@ internal sealed partial class AccountRegistrar : IAccountRegistrar
             return Refuse(errors);
         }
 
-        if (await _users.FindByEmailAsync(normalizedEmail!, cancellationToken).ConfigureAwait(false) is not null)
-        {
-            return Refuse([EmailTaken]);
-        }
-
+        // Hash first, taken address or not: refusing a taken address before hashing told its owner's existence by the
+        // answer's timing. (The answer itself still says so: see docs/security.md on sign-up and enumeration.)
         var (ran, hash) = await _gate.TryRunAsync(() => _hasher.HashPassword(password!), cancellationToken).ConfigureAwait(false);
         if (!ran)
         {
             _warnings.SignUpOverloaded();
             return RegistrationResult.Overloaded;
+        }
+
+        if (await _users.FindByEmailAsync(normalizedEmail!, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return Refuse([EmailTaken]);
         }
 
         var user = await _users.CreateAsync(new NewUser(normalizedEmail!, hash), cancellationToken).ConfigureAwait(false);

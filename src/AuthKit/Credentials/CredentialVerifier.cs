@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using AuthKit.Credentials.Hashing;
 using AuthKit.Credentials.Throttling;
@@ -75,6 +76,7 @@ internal sealed partial class CredentialVerifier : ICredentialVerifier
 
         IAuthKitUser? user;
         PasswordVerificationResult verification;
+        TimeSpan elapsed;
         try
         {
             user = await _users.FindByEmailAsync(normalizedEmail, cancellationToken).ConfigureAwait(false);
@@ -82,7 +84,14 @@ internal sealed partial class CredentialVerifier : ICredentialVerifier
             // An unknown email still costs one verification at the current parameters, so timing does not
             // tell whether the account exists (ASVS 6.3.8).
             var storedHash = user?.PasswordHash ?? _dummy.Value;
-            (var ran, verification) = await _gate.TryRunAsync(() => _hasher.VerifyHashedPassword(storedHash, password), cancellationToken).ConfigureAwait(false);
+            (var ran, (verification, elapsed)) = await _gate.TryRunAsync(
+                () =>
+                {
+                    var start = Stopwatch.GetTimestamp();
+                    var result = _hasher.VerifyHashedPassword(storedHash, password);
+                    return (result, Stopwatch.GetElapsedTime(start));
+                },
+                cancellationToken).ConfigureAwait(false);
             if (!ran)
             {
                 await _throttler.CancelAsync(attempt, cancellationToken).ConfigureAwait(false);
@@ -99,9 +108,22 @@ internal sealed partial class CredentialVerifier : ICredentialVerifier
 
         if (user is null || verification == PasswordVerificationResult.Failed)
         {
-            // Already counted, before the hash.
+            // Already counted, before the hash. A cheaper stored hash (Identity V2 at 1,000 SHA-1 rounds, an older
+            // iteration count, a malformed value) fails faster than a current one: wait out the difference, so the
+            // answer's timing does not tell such an account from an unknown email.
+            if (user is null)
+            {
+                _dummy.Record(elapsed);
+            }
+
+            await PadAsync(elapsed, cancellationToken).ConfigureAwait(false);
             Log.SignInFailed(_logger);
             return CredentialResult.InvalidCredentials;
+        }
+
+        if (verification == PasswordVerificationResult.Success)
+        {
+            _dummy.Record(elapsed);
         }
 
         await _throttler.SucceededAsync(attempt, cancellationToken).ConfigureAwait(false);
@@ -113,6 +135,30 @@ internal sealed partial class CredentialVerifier : ICredentialVerifier
         Log.SignInSucceeded(_logger, user.Id);
         return CredentialResult.Success(user);
     }
+
+    private async Task PadAsync(TimeSpan elapsed, CancellationToken cancellationToken)
+    {
+        var rest = _dummy.ExpectedCost - elapsed;
+        if (rest <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        // Most of the wait on a timer (no CPU); timers fire a millisecond or two late, so the last two are spun.
+        var deadline = Stopwatch.GetTimestamp() + (long)(rest.TotalSeconds * Stopwatch.Frequency);
+        if (rest > SpunWait)
+        {
+            await Task.Delay(rest - SpunWait, cancellationToken).ConfigureAwait(false);
+        }
+
+        var spinner = default(SpinWait);
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            spinner.SpinOnce(sleep1Threshold: -1);
+        }
+    }
+
+    private static readonly TimeSpan SpunWait = TimeSpan.FromMilliseconds(2);
 
     // The policy's bound on typed input: anything longer cannot be a valid password and is refused before it
     // costs a hash (or a normalisation).

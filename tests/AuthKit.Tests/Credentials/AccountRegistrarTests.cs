@@ -71,3 +71,43 @@ public sealed class AccountRegistrarTests : IDisposable
         results.Where(r => !r.Succeeded).Should().OnlyContain(r => r.Errors.Single().Code == AuthKitErrorCodes.EmailTaken);
     }
 }
+
+/// <summary>Sign-up takes as long for a taken address as for a new one (hardening #7b), measured alone.</summary>
+[Collection(TimingCollection.Name)]
+public sealed class AccountRegistrarTimingTests
+{
+    [Fact]
+    public async Task Register_TakenEmail_TakesAboutAsLongAsANewOne()
+    {
+        // A cost that dominates noise (about 12 ms per hash here) yet keeps the test short.
+        using var services = new AuthKitServices(o => o.Hashing.Iterations = 20_000);
+        var registrar = services.Registrar;
+        (await registrar.RegisterAsync("taken@example.com", "a long enough passphrase", default)).Succeeded.Should().BeTrue();
+        (await registrar.RegisterAsync("warm-up@example.com", "a long enough passphrase", default)).Succeeded.Should().BeTrue();
+
+        var taken = new List<double>();
+        var fresh = new List<double>();
+        for (var i = 0; i < 41; i++)
+        {
+            taken.Add(await TimeAsync(() => registrar.RegisterAsync("taken@example.com", "a long enough passphrase", default), RegistrationStatus.Refused));
+            fresh.Add(await TimeAsync(() => registrar.RegisterAsync($"new{i}@example.com", "a long enough passphrase", default), RegistrationStatus.Succeeded));
+        }
+
+        var ratio = Median(taken) / Median(fresh);
+        ratio.Should().BeInRange(0.8, 1.2, $"median taken {Median(taken):F2} ms vs new {Median(fresh):F2} ms");
+    }
+
+    private static async Task<double> TimeAsync(Func<Task<RegistrationResult>> attempt, RegistrationStatus expected)
+    {
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = await attempt();
+        result.Status.Should().Be(expected);
+        return System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[sorted.Length / 2];
+    }
+}

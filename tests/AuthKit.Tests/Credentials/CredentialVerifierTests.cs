@@ -228,6 +228,35 @@ public sealed class CredentialVerifierTimingTests
         ratio.Should().BeInRange(0.8, 1.2, $"median unknown-email {Median(unknown):F2} ms vs wrong-password {Median(wrong):F2} ms");
     }
 
+    [Theory]
+    [InlineData("AAABAgMEBQYHCAkKCwwNDg+ukCEMDf0yyQ29NYubggHIVY0sdEUfdyeM+E1LtH1uJg==")] // Identity V2: 1,000 PBKDF2-SHA1 rounds
+    [InlineData("AQAAAAEAACcQAAAAEAABAgMEBQYHCAkKCwwNDg+yWU7rLgUwPZb1Itsmra7cbxw2EFpwpVFIEtP+JIuUEw==")] // Identity V3: 10,000 SHA-256 rounds
+    [InlineData("$pbkdf2-sha256$i=1000$AAECAwQFBgcICQoLDA0ODw$0Q+HdmmQK2bdYtEJjT5UeXsIlRbUM8ffSfLfwvZ/mkQ")] // AuthKit's own, below today's cost
+    public async Task Verify_WrongPasswordOnACheaperLegacyHash_TakesAboutAsLongAsAnUnknownEmail(string legacyHash)
+    {
+        // A cost that dominates noise (about 12 ms per verification here), far above the legacy hashes' own cost.
+        using var services = new AuthKitServices(o =>
+        {
+            o.Throttling.Enabled = false;
+            o.Hashing.Iterations = 20_000;
+        });
+        services.Users.Add("legacy@example.com", legacyHash);
+        var verifier = services.Verifier;
+        await verifier.VerifyAsync("nobody@example.com", Password, null, default);
+        await verifier.VerifyAsync("legacy@example.com", "wrong password", null, default);
+
+        var unknown = new List<double>();
+        var legacy = new List<double>();
+        for (var i = 0; i < 41; i++)
+        {
+            unknown.Add(await TimeAsync(() => verifier.VerifyAsync("nobody@example.com", Password, null, default)));
+            legacy.Add(await TimeAsync(() => verifier.VerifyAsync("legacy@example.com", "wrong password", null, default)));
+        }
+
+        var ratio = Median(legacy) / Median(unknown);
+        ratio.Should().BeInRange(0.8, 1.2, $"median legacy-hash {Median(legacy):F2} ms vs unknown-email {Median(unknown):F2} ms");
+    }
+
     private static async Task<double> TimeAsync(Func<Task<CredentialResult>> attempt)
     {
         var start = Stopwatch.GetTimestamp();
