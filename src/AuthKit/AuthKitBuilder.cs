@@ -73,6 +73,16 @@ public sealed class AuthKitBuilder
             new Lazy<KeyRing>(services.GetRequiredService<KeyRing>),
             StatelessSessionBackend.SealPurpose,
             services.GetRequiredService<IOptions<AuthKitOptions>>().Value.Sessions.CookieName));
+        Services.TryAddSingleton(static services =>
+        {
+            // Stateless sessions use the registered format (AuthKit's own unless replaced); database-session cookies always
+            // carry AuthKit's sealed reference.
+            var sessions = services.GetRequiredService<IOptions<AuthKitOptions>>().Value.Sessions;
+            return new SessionCookie(sessions.Kind == SessionKind.Stateless
+                ? services.GetRequiredService<IStatelessSessionFormat>()
+                : new SealedSessionFormat(new Lazy<KeyRing>(services.GetRequiredService<KeyRing>), DatabaseSessionBackend.SealPurpose, sessions.CookieName));
+        });
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthKitCookie, SessionCookie>(static services => services.GetRequiredService<SessionCookie>()));
         Services.TryAddSingleton<ISessionRevocationStore, InMemorySessionRevocationStore>();
         Services.TryAddSingleton<ISessionStore, InMemorySessionStore>();
         Services.TryAddSingleton<StatelessSessionBackend>();

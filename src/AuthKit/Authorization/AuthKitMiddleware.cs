@@ -18,6 +18,7 @@ internal sealed partial class AuthKitMiddleware
     private readonly IOptions<AuthKitOptions> _options;
     private readonly IOptions<RoutePolicyOptions> _routes;
     private readonly AuthKitEndpointMarker _endpoints;
+    private readonly string[] _cookieNames;
     private readonly ILogger<AuthKitMiddleware> _logger;
 
     public AuthKitMiddleware(RequestDelegate next, IOptions<AuthKitOptions> options, IOptions<RoutePolicyOptions> routes, IServiceProvider services, ILogger<AuthKitMiddleware> logger)
@@ -26,6 +27,7 @@ internal sealed partial class AuthKitMiddleware
         _options = options;
         _routes = routes;
         _endpoints = services.GetRequiredService<AuthKitEndpointMarker>();
+        _cookieNames = [.. services.GetServices<IAuthKitCookie>().Select(static c => c.Name).Distinct(StringComparer.Ordinal)];
         _logger = logger;
     }
 
@@ -140,8 +142,9 @@ internal sealed partial class AuthKitMiddleware
             return true;
         }
 
-        // Only cookie-authenticated requests can be forged, plus AuthKit's own endpoints (login CSRF).
-        var hasCookie = request.Cookies.ContainsKey(options.Sessions.CookieName);
+        // Only cookie-authenticated requests can be forged, plus AuthKit's own endpoints (login CSRF). The cookies are
+        // the ones AuthKit actually reads (a Next.js format names its own), not a configured name.
+        var hasCookie = HasAuthKitCookie(request);
         var isAuthKitEndpoint = _endpoints.Prefix is { } prefix && request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase);
         if (!hasCookie && !isAuthKitEndpoint)
         {
@@ -158,6 +161,19 @@ internal sealed partial class AuthKitMiddleware
 
         // No Origin (some same-origin navigations): fall back to Fetch Metadata; absent both, refuse.
         return request.Headers["Sec-Fetch-Site"] == "same-origin";
+    }
+
+    private bool HasAuthKitCookie(HttpRequest request)
+    {
+        foreach (var name in _cookieNames)
+        {
+            if (request.Cookies.ContainsKey(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static AuthKitEvents Events(HttpContext context) => context.RequestServices.GetRequiredService<AuthKitEvents>();

@@ -3,8 +3,18 @@ using Microsoft.AspNetCore.Http;
 
 namespace AuthKit.Sessions;
 
-/// <summary>Reads, writes and deletes the session cookie with the name and attributes of its format.</summary>
-internal sealed class SessionCookie
+/// <summary>A cookie AuthKit authenticates requests with; the CSRF origin check applies to every request that carries one.</summary>
+internal interface IAuthKitCookie
+{
+    /// <summary>Gets the cookie's name.</summary>
+    string Name { get; }
+}
+
+/// <summary>
+/// The session cookie of the session kind in use (a singleton): its format, its name (the one owner of it, which the
+/// CSRF check reads too), and reading, writing and deleting it with the format's attributes.
+/// </summary>
+internal sealed class SessionCookie : IAuthKitCookie
 {
     /// <summary>The most a browser keeps for one cookie (name, value and attributes, RFC 6265 §6.1).</summary>
     public const int MaxCookieBytes = 4096;
@@ -20,6 +30,9 @@ internal sealed class SessionCookie
     }
 
     public string Name => _format.CookieName;
+
+    /// <summary>Gets the format that seals and opens the cookie: the registered stateless format, or AuthKit's own for database sessions.</summary>
+    public IStatelessSessionFormat Format => _format;
 
     /// <summary>Reads the raw cookie value. Only the cookie is read: a token in the query string or form is ignored (ASVS 14.2.1).</summary>
     public string? Read(HttpContext context) => context.Request.Cookies[Name];

@@ -3,7 +3,6 @@ using AuthKit.Diagnostics;
 using AuthKit.Sessions.Sealing;
 using AuthKit.Sessions.Stateless;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -25,21 +24,15 @@ internal sealed partial class SessionManager : SessionRequestState, ISessionMana
 
     public SessionManager(
         ISessionBackend backend,
-        IStatelessSessionFormat statelessFormat,
-        IServiceProvider services,
+        SessionCookie cookie,
         IOptions<AuthKitOptions> options,
         TimeProvider time,
         ILogger<SessionManager> logger)
     {
         _backend = backend;
         _options = options.Value.Sessions;
-
-        // Stateless sessions use the registered format (AuthKit's own unless replaced); database-session cookies
-        // always carry AuthKit's sealed reference.
-        _format = backend.Kind == SessionKind.Stateless
-            ? statelessFormat
-            : new SealedSessionFormat(new Lazy<KeyRing>(services.GetRequiredService<KeyRing>), backend.Purpose, _options.CookieName);
-        _cookie = new SessionCookie(_format);
+        _cookie = cookie;
+        _format = cookie.Format;
         _time = time;
         _logger = logger;
     }

@@ -51,6 +51,9 @@ public sealed class NextJsApp : IDisposable
     /// <summary>Gets or sets the cookie value sent with each request (null: none).</summary>
     public string? Cookie { get; set; }
 
+    /// <summary>Gets or sets the Origin header sent with unsafe requests (null: none), as a browser on this site would.</summary>
+    public string? Origin { get; set; } = "https://localhost";
+
     public SetCookieHeaderValue? LastSetCookie { get; private set; }
 
     /// <summary>Node's clock and the app's fake clock must agree for cookies made by node: start at the real time (whole ms).</summary>
@@ -59,6 +62,11 @@ public sealed class NextJsApp : IDisposable
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null)
     {
         using var request = new HttpRequestMessage(method, path);
+        if (Origin is not null && method != HttpMethod.Get && method != HttpMethod.Head)
+        {
+            request.Headers.Add("Origin", Origin);
+        }
+
         if (body is not null)
         {
             request.Content = JsonContent.Create(body);

@@ -66,6 +66,23 @@ public abstract class NextJsSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task CrossSitePost_WithTheNextJsCookie_IsRefused_AndChangesNothing()
+    {
+        var app = App();
+        await app.SignUpAndInAsync("ann@example.com");
+        var cookie = app.Cookie;
+        app.Origin = "https://evil.example";
+
+        var forged = await app.SendAsync(HttpMethod.Post, "/test/signout");
+
+        forged.StatusCode.Should().Be(HttpStatusCode.Forbidden, "the CSRF check follows the cookie the configured format reads");
+        app.Cookie = cookie;
+        (await app.UserIdAsync()).Should().NotBeNull("the forged sign-out changed nothing");
+        app.Origin = null;
+        (await app.SendAsync(HttpMethod.Post, "/test/signout")).StatusCode.Should().Be(HttpStatusCode.Forbidden, "no Origin and no Sec-Fetch-Site is refused too");
+    }
+
+    [Fact]
     public async Task SignOutEverywhere_RefusesEveryCookieOfTheUser()
     {
         var app = App();

@@ -28,7 +28,10 @@ internal sealed class DatabaseSessionBackend : ISessionBackend
 
     public SessionKind Kind => SessionKind.Database;
 
-    public string Purpose => "database-session-v1";
+    /// <summary>The purpose bound into database-session cookies.</summary>
+    public const string SealPurpose = "database-session-v1";
+
+    public string Purpose => SealPurpose;
 
     public byte[] NewReference() => RandomNumberGenerator.GetBytes(TokenSize);
 
