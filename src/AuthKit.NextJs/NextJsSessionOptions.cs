@@ -50,6 +50,15 @@ public sealed class NextJsSessionOptions
     public string? IssuedAtPath { get; set; } = "iat";
 
     /// <summary>
+    /// Gets or sets the dotted path where AuthKit records when the user signed in (Unix seconds; OpenID Connect's
+    /// <c>auth_time</c>); <see langword="null"/> for none. The absolute lifetime counts from it, so a cookie re-issued
+    /// later ("sign out other devices" dates it anew) still ends when the sign-in it came from must. Cookies without it
+    /// (made by the Next.js app) count from their issue time, and keep that instant when AuthKit re-issues them.
+    /// </summary>
+    /// <value>The default is <c>auth_time</c>.</value>
+    public string? SignedInAtPath { get; set; } = "auth_time";
+
+    /// <summary>
     /// Gets or sets the dotted path where AuthKit records the session id (Base64url); <see langword="null"/> for none. Cookies
     /// without it get an id derived from a hash of their authenticated part; storing the id keeps it stable across renewals,
     /// so a logout also refuses copies of the cookie from before a renewal.

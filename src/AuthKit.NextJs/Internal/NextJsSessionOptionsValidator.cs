@@ -60,6 +60,7 @@ internal sealed class NextJsSessionOptionsValidator : IValidateOptions<NextJsSes
         CheckPath(problems, nameof(options.RolesPath), options.RolesPath, required: false);
         CheckPath(problems, nameof(options.IssuedAtPath), options.IssuedAtPath, required: false);
         CheckPath(problems, nameof(options.SessionIdPath), options.SessionIdPath, required: false);
+        CheckPath(problems, nameof(options.SignedInAtPath), options.SignedInAtPath, required: false);
         CheckPath(problems, nameof(options.ExpiresAtPath), options.ExpiresAtPath, required: false);
 
         return problems.Count == 0

@@ -37,16 +37,18 @@ internal sealed class PayloadMapping
         var userId = PayloadPath.ReadUserId(json, _options.UserIdPath);
         var roles = PayloadPath.ReadRoles(json, _options.RolesPath);
         var issuedAt = PayloadPath.ReadSeconds(json, issuedAtPath, out var dated);
-        if (userId is null || roles is null || (dated && issuedAt is null))
+        var signedInAt = PayloadPath.ReadSeconds(json, _options.SignedInAtPath, out var signedInDated);
+        if (userId is null || roles is null || (dated && issuedAt is null) || (signedInDated && signedInAt is null))
         {
             return null;
         }
 
         var sessionId = PayloadPath.ReadSessionId(json, _options.SessionIdPath) ?? tokenHash[..DerivedIdBytes];
 
-        // A dated token gets AuthKit's absolute lifetime from its issue time, and so can be renewed up to it. An undated
-        // one cannot be renewed (its absolute limit would move with every renewal): it ends at its own expiry.
-        var absolute = issuedAt is { } issued ? issued + _absoluteTimeout : expiresAt;
+        // AuthKit's absolute lifetime counts from the sign-in (auth_time, which AuthKit writes), else from the issue time
+        // of a token the Next.js app made: a re-issued cookie never lives longer than the sign-in it came from. An undated
+        // token cannot be renewed (its absolute limit would move with every renewal): it ends at its own expiry.
+        var absolute = (signedInAt ?? issuedAt) is { } start ? start + _absoluteTimeout : expiresAt;
         return new StatelessSessionPayload(
             sessionId,
             userId,
@@ -58,11 +60,16 @@ internal sealed class PayloadMapping
             json);
     }
 
-    /// <summary>Starts the payload to seal: the opened payload's fields (if any), with user id, roles and session id set.</summary>
+    /// <summary>Starts the payload to seal: the opened payload's fields (if any), with user id, roles and sign-in time set.</summary>
     public JsonObject ToJson(StatelessSessionPayload payload)
     {
         var json = payload.FormatState is JsonObject state ? (JsonObject)state.DeepClone() : [];
         PayloadPath.Set(json, _options.UserIdPath, JsonValue.Create(payload.UserId));
+        if (_options.SignedInAtPath is { } signedInAtPath)
+        {
+            // The instant the absolute lifetime counts from, kept through every re-issue.
+            PayloadPath.Set(json, signedInAtPath, PayloadPath.Seconds(payload.AbsoluteExpiresAt - _absoluteTimeout));
+        }
         if (_options.RolesPath is { } rolesPath && (payload.Roles.Count > 0 || PayloadPath.Get(json, rolesPath) is not null))
         {
             PayloadPath.Set(json, rolesPath, new JsonArray([.. payload.Roles.Select(static r => (JsonNode?)JsonValue.Create(r))]));

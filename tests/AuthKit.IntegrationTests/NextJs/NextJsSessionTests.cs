@@ -112,6 +112,23 @@ public abstract class NextJsSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task SignOutOthers_Repeated_NeverMovesTheAbsoluteLimit()
+    {
+        var app = App();
+        await app.SignUpAndInAsync("ann@example.com");
+        var signedIn = app.Time.GetUtcNow();
+
+        // "Sign out other devices" every five days (inside the idle window) for ninety days.
+        for (var day = 5; day <= 90; day += 5)
+        {
+            app.Time.Advance(TimeSpan.FromDays(5));
+            var alive = app.Time.GetUtcNow() < signedIn + TimeSpan.FromDays(30);
+            (await app.SendAsync(HttpMethod.Post, "/test/signout-others")).StatusCode.Should().Be(alive ? HttpStatusCode.NoContent : HttpStatusCode.Unauthorized, $"day {day}");
+            (await app.UserIdAsync() is not null).Should().Be(alive, $"day {day}: the session ends 30 days after sign-in, however often it is re-issued");
+        }
+    }
+
+    [Fact]
     public async Task Renewal_AfterHalfTheIdleWindow_ReissuesTheCookie_AndLogoutStillRefusesTheOldCopy()
     {
         var app = App();

@@ -67,6 +67,23 @@ public abstract class SessionBehaviourTests : IDisposable
     }
 
     [Fact]
+    public async Task SignOutOthers_Repeated_NeverMovesTheAbsoluteLimit()
+    {
+        var client = Client();
+        await client.SignUpAndInAsync("ann@example.com");
+        var signedIn = App.Time.GetUtcNow();
+
+        // "Sign out other devices" every five days (inside the idle window) for ninety days.
+        for (var day = 5; day <= 90; day += 5)
+        {
+            App.Time.Advance(TimeSpan.FromDays(5));
+            var alive = App.Time.GetUtcNow() < signedIn + Absolute;
+            (await client.PostAsync("/test/signout-others")).StatusCode.Should().Be(alive ? HttpStatusCode.NoContent : HttpStatusCode.Unauthorized, $"day {day}");
+            ((await client.GetAsync("/api/me")).StatusCode == HttpStatusCode.OK).Should().Be(alive, $"day {day}: the session ends 30 days after sign-in, however often it is re-issued");
+        }
+    }
+
+    [Fact]
     public async Task ProtectedApi_WithoutCookie_Returns401()
     {
         (await Client().GetAsync("/api/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);

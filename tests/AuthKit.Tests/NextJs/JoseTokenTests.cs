@@ -57,7 +57,30 @@ public sealed class JoseTokenTests
             DateTimeOffset.FromUnixTimeSeconds(1738281600),
             new Dictionary<string, string>());
 
-        Codec().Seal(payload).Should().Be(Token);
+        // The guide's payload has no auth_time: with SignedInAtPath off, AuthKit writes the guide's bytes exactly.
+        Codec(o => o.SignedInAtPath = null).Seal(payload).Should().Be(Token);
+    }
+
+    [Fact]
+    public void Seal_RecordsTheSignInTime_WhichTheAbsoluteLimitCountsFromAfterAReissue()
+    {
+        var signedIn = DateTimeOffset.FromUnixTimeSeconds(1735689600);
+        var reissued = new StatelessSessionPayload(
+            ReadOnlyMemory<byte>.Empty,
+            "42",
+            [],
+            signedIn.AddDays(20),
+            signedIn.AddDays(27),
+            signedIn.AddDays(30),
+            new Dictionary<string, string>());
+
+        var token = Codec().Seal(reissued);
+        var payload = System.Text.Json.Nodes.JsonNode.Parse(Base64Url.DecodeFromChars(token.Split('.')[1]))!;
+        var opened = Codec().Open(token, out var refusal, out _);
+
+        payload["auth_time"]!.GetValue<long>().Should().Be(1735689600);
+        refusal.Should().BeNull();
+        opened!.AbsoluteExpiresAt.Should().Be(signedIn.AddDays(30), "not the re-issue time plus 30 days");
     }
 
     [Fact]
