@@ -54,7 +54,11 @@ public interface ISessionManager
     /// <returns>A task that completes when the sessions are revoked.</returns>
     Task RevokeAllAsync(string userId, CancellationToken cancellationToken = default);
 
-    /// <summary>Ends every session of the request's user except the request's own ("sign out other devices").</summary>
+    /// <summary>
+    /// Ends every session of the request's user except the request's own ("sign out other devices", and after a password
+    /// change). The request's own session goes on under a new cookie (database sessions: a new token), so a copy of its
+    /// old cookie ends with the others.
+    /// </summary>
     /// <param name="context">The current request, which must have a valid session.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns><see langword="true"/> when the request had a session.</returns>

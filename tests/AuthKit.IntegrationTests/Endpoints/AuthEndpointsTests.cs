@@ -180,6 +180,27 @@ public abstract class AuthEndpointsTests : AppTestBase
     }
 
     [Fact]
+    public async Task PasswordChange_GivesTheSessionANewToken_AndTheStolenCopyOfTheOldOneDies()
+    {
+        var laptop = await SignedUpAsync("ann@example.com");
+        var stolen = laptop.Cookie;
+        var sessionIdBefore = (await (await laptop.GetAsync("/api/me")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sessionId").GetString();
+
+        (await laptop.PostAsync("/api/auth/password", new { currentPassword = Password, newPassword = "a brand new passphrase" })).StatusCode.Should().Be(HttpStatusCode.NoContent);
+
+        laptop.Cookie.Should().NotBe(stolen, "the answer carries a new cookie");
+        (await laptop.GetAsync("/api/auth/session")).StatusCode.Should().Be(HttpStatusCode.OK, "the user's own session goes on");
+        var thief = Client();
+        thief.Cookie = stolen;
+        (await thief.GetAsync("/api/auth/session")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "a copy of the cookie taken before the change is dead");
+        if (SessionMode == "Database")
+        {
+            var sessionIdAfter = (await (await laptop.GetAsync("/api/me")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sessionId").GetString();
+            sessionIdAfter.Should().NotBe(sessionIdBefore, "a new token, not the old one kept");
+        }
+    }
+
+    [Fact]
     public async Task PasswordChange_WeakNewPassword_Gets400_Anonymous401()
     {
         var client = await SignedUpAsync("ann@example.com");

@@ -46,22 +46,27 @@ internal sealed class DatabaseSessionBackend : ISessionBackend
 
     public async Task StoreAsync(SessionTicket ticket, SessionClientInfo client, CancellationToken cancellationToken)
     {
+        // The store evicts the user's oldest sessions beyond the limit in the same step, so no sign-in flood, however
+        // concurrent, leaves a user with an unbounded set of sessions to list, index and revoke.
+        var record = Record(ticket, ticket.IssuedAt, ticket.IssuedAt, client.UserAgent, client.IpAddress);
+        await _store.CreateAsync(record, _options.Value.Sessions.MaxSessionsPerUser, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static SessionRecord Record(SessionTicket ticket, DateTimeOffset createdAt, DateTimeOffset lastSeenAt, string? userAgent, string? clientIp)
+    {
         var hash = TokenHash(ticket.Reference);
-        var record = new SessionRecord(
+        return new SessionRecord(
             Base64Url.EncodeToString(hash),
             Base64Url.EncodeToString(hash.AsSpan(0, PublicIdSize)),
             ticket.UserId,
             ticket.Roles,
-            ticket.IssuedAt,
-            ticket.IssuedAt,
+            createdAt,
+            lastSeenAt,
             ticket.IdleExpiresAt,
             ticket.AbsoluteExpiresAt,
-            client.UserAgent,
-            client.IpAddress,
+            userAgent,
+            clientIp,
             ticket.Values);
-        // The store evicts the user's oldest sessions beyond the limit in the same step, so no sign-in flood, however
-        // concurrent, leaves a user with an unbounded set of sessions to list, index and revoke.
-        await _store.CreateAsync(record, _options.Value.Sessions.MaxSessionsPerUser, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<SessionTicket?> ValidateAsync(SessionTicket ticket, DateTimeOffset now, CancellationToken cancellationToken)
@@ -90,9 +95,28 @@ internal sealed class DatabaseSessionBackend : ISessionBackend
 
     public async Task<SessionTicket?> RevokeAllAsync(string userId, SessionTicket? keep, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var except = keep is null ? null : Base64Url.EncodeToString(TokenHash(keep.Reference));
-        await _store.DeleteAllAsync(userId, except, cancellationToken).ConfigureAwait(false);
-        return null; // the kept session's cookie stays valid as it is
+        if (keep is null)
+        {
+            await _store.DeleteAllAsync(userId, null, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        // The kept session goes on under a new token (same sign-in, lifetimes and device), so a copy of its old cookie,
+        // taken before a password change or before the user signed the others out, dies with the others.
+        // New row first, then everything else: a failure half-way leaves the old session working, never none.
+        var old = await _store.FindAsync(Base64Url.EncodeToString(TokenHash(keep.Reference)), cancellationToken).ConfigureAwait(false);
+        if (old is null)
+        {
+            // Ended meanwhile (revoked from another device): nothing to keep.
+            await _store.DeleteAllAsync(userId, null, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        var rotated = keep with { Reference = NewReference() };
+        var record = Record(rotated, old.CreatedAt, now, old.UserAgent, old.ClientIp);
+        await _store.CreateAsync(record, _options.Value.Sessions.MaxSessionsPerUser, cancellationToken).ConfigureAwait(false);
+        await _store.DeleteAllAsync(userId, record.TokenHash, cancellationToken).ConfigureAwait(false);
+        return rotated;
     }
 
     public async Task<IReadOnlyList<SessionInfo>> ListAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken)
