@@ -28,6 +28,14 @@ internal sealed class RedisSessionRevocationStore : ISessionRevocationStore
         return 1
         """;
 
+    // KEYS: session entry. ARGV: expires ms, ttl ms. Keeps the later expiry (revoking again never shortens a revocation).
+    private const string RevokeSessionScript = """
+        local current = redis.call('GET', KEYS[1])
+        if current and tonumber(current) >= tonumber(ARGV[1]) then return 0 end
+        redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+        return 1
+        """;
+
     private readonly RedisConnection _redis;
     private readonly TimeProvider _time;
 
@@ -39,10 +47,10 @@ internal sealed class RedisSessionRevocationStore : ISessionRevocationStore
 
     public async ValueTask RevokeSessionAsync(string sessionId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        var ttl = TimeSpan.FromMilliseconds(_redis.TimeToLiveMilliseconds(expiresAt, _time.GetUtcNow()));
+        var ttl = _redis.TimeToLiveMilliseconds(expiresAt, _time.GetUtcNow());
         await _redis.RunAsync(
             "revoke session",
-            db => db.StringSetAsync(SessionKey(sessionId), expiresAt.ToUnixTimeMilliseconds(), ttl),
+            db => db.ScriptEvaluateAsync(RevokeSessionScript, [SessionKey(sessionId)], [expiresAt.ToUnixTimeMilliseconds(), ttl]),
             cancellationToken).ConfigureAwait(false);
     }
 

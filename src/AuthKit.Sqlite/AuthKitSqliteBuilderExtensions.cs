@@ -1,4 +1,6 @@
+using AuthKit.Credentials.Throttling;
 using AuthKit.Sessions.Database;
+using AuthKit.Sessions.Stateless;
 using AuthKit.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,21 +10,27 @@ namespace AuthKit;
 /// <summary>Registers the SQLite stores.</summary>
 public static class AuthKitSqliteBuilderExtensions
 {
-    /// <summary>Stores database sessions in SQLite. Use with <c>AddDatabaseSessions()</c>.</summary>
+    /// <summary>
+    /// Keeps AuthKit's state in one SQLite file: database sessions, the stateless revocation list and sign-in throttling,
+    /// so a single instance forgets none of them when it restarts, with either session kind.
+    /// </summary>
     /// <param name="builder">The AuthKit builder.</param>
     /// <param name="connectionString">For example <c>Data Source=auth.db</c>; the file and schema are created on first use.</param>
     /// <param name="configure">Further settings, or <see langword="null"/>.</param>
     /// <returns>The builder.</returns>
-    public static AuthKitBuilder UseSqlite(this AuthKitBuilder builder, string connectionString, Action<SqliteSessionStoreOptions>? configure = null)
+    public static AuthKitBuilder UseSqlite(this AuthKitBuilder builder, string connectionString, Action<SqliteStoreOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        builder.Services.Configure<SqliteSessionStoreOptions>(o =>
+        builder.Services.Configure<SqliteStoreOptions>(o =>
         {
             o.ConnectionString = connectionString;
             configure?.Invoke(o);
         });
-        builder.Services.Replace(ServiceDescriptor.Singleton<ISessionStore, SqliteSessionStore>());
+        builder.Services.TryAddSingleton<SqliteDatabase>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<ISessionStore>(static services => new SqliteSessionStore(services.GetRequiredService<SqliteDatabase>())));
+        builder.Services.Replace(ServiceDescriptor.Singleton<ISessionRevocationStore, SqliteSessionRevocationStore>());
+        builder.Services.Replace(ServiceDescriptor.Singleton<IThrottleStore, SqliteThrottleStore>());
         return builder;
     }
 }

@@ -8,7 +8,7 @@ namespace AuthKit.Sqlite;
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     private static readonly string[] Migrations =
     [
@@ -30,6 +30,29 @@ internal static class SqliteSchema
         CREATE INDEX ix_authkit_sessions_user_id ON authkit_sessions (user_id);
         CREATE INDEX ix_authkit_sessions_expiry ON authkit_sessions (idle_expires_at, absolute_expires_at);
         """,
+
+        // 2: the stateless revocation list and throttle counters, so one instance on SQLite forgets neither on restart.
+        // Throttle keys are hashes (no email or client address is stored).
+        """
+        CREATE TABLE authkit_revoked_sessions (
+            session_id  TEXT    NOT NULL PRIMARY KEY,
+            expires_at  INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX ix_authkit_revoked_sessions_expiry ON authkit_revoked_sessions (expires_at);
+        CREATE TABLE authkit_revoked_users (
+            user_id     TEXT    NOT NULL PRIMARY KEY,
+            not_before  INTEGER NOT NULL,
+            expires_at  INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX ix_authkit_revoked_users_expiry ON authkit_revoked_users (expires_at);
+        CREATE TABLE authkit_throttle (
+            key         TEXT    NOT NULL PRIMARY KEY,
+            count       INTEGER NOT NULL,
+            last_at     INTEGER NULL,
+            expires_at  INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX ix_authkit_throttle_expiry ON authkit_throttle (expires_at);
+        """,
     ];
 
     public static void Apply(SqliteConnection connection)
@@ -46,7 +69,7 @@ internal static class SqliteSchema
         if (version > CurrentVersion)
         {
             throw new InvalidOperationException(
-                $"The AuthKit session database has schema version {version}, newer than this AuthKit.Sqlite understands ({CurrentVersion}). Upgrade AuthKit.Sqlite or use another database file.");
+                $"The AuthKit database has schema version {version}, newer than this AuthKit.Sqlite understands ({CurrentVersion}). Upgrade AuthKit.Sqlite or use another database file.");
         }
 
         for (var next = version + 1; next <= CurrentVersion; next++)

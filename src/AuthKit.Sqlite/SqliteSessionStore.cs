@@ -7,60 +7,47 @@ using Microsoft.Extensions.Options;
 namespace AuthKit.Sqlite;
 
 /// <summary>
-/// An <see cref="ISessionStore"/> on SQLite (Microsoft.Data.Sqlite): WAL mode, a busy timeout, a versioned
-/// schema created on first use, indexes on token hash (primary key) and user id. Only token hashes are stored.
+/// An <see cref="ISessionStore"/> on SQLite (Microsoft.Data.Sqlite): WAL mode, a busy timeout, a versioned schema
+/// created on first use, indexes on token hash (primary key) and user id. Only token hashes are stored.
 /// </summary>
 /// <remarks>
 /// The store keeps a few open connections, each with its statements compiled once, and hands one to each call:
 /// compiling a statement costs more than running it, and a session check runs on every secure request.
 /// Microsoft.Data.Sqlite does its I/O synchronously (its async methods complete synchronously too), so calls
 /// complete synchronously and return completed tasks. Dispose the store (the DI container does) to close the files.
+/// With <c>UseSqlite(…)</c>, the stateless revocation list and throttling share its file and connections.
 /// </remarks>
 public sealed class SqliteSessionStore : ISessionStore, IDisposable
 {
     private const string Columns = "token_hash, id, user_id, roles, created_at, last_seen_at, idle_expires_at, absolute_expires_at, user_agent, client_ip, session_values";
 
-    private static readonly Statement Insert = new(0, $"INSERT INTO authkit_sessions ({Columns}) VALUES ($hash, $id, $user, $roles, $created, $seen, $idle, $absolute, $agent, $ip, $values)", "$hash", "$id", "$user", "$roles", "$created", "$seen", "$idle", "$absolute", "$agent", "$ip", "$values");
-    private static readonly Statement Find = new(1, $"SELECT {Columns} FROM authkit_sessions WHERE token_hash = $hash", "$hash");
-    private static readonly Statement Touch = new(2, "UPDATE authkit_sessions SET last_seen_at = $seen, idle_expires_at = MIN($idle, absolute_expires_at) WHERE token_hash = $hash", "$seen", "$idle", "$hash");
-    private static readonly Statement Delete = new(3, "DELETE FROM authkit_sessions WHERE token_hash = $hash", "$hash");
-    private static readonly Statement DeleteById = new(4, "DELETE FROM authkit_sessions WHERE user_id = $user AND id = $id", "$user", "$id");
-    private static readonly Statement DeleteAll = new(5, "DELETE FROM authkit_sessions WHERE user_id = $user AND ($except IS NULL OR token_hash <> $except)", "$user", "$except");
-    private static readonly Statement List = new(6, $"SELECT {Columns} FROM authkit_sessions WHERE user_id = $user AND idle_expires_at > $now AND absolute_expires_at > $now ORDER BY created_at DESC LIMIT $limit", "$user", "$now", "$limit");
-    private static readonly Statement Purge = new(7, "DELETE FROM authkit_sessions WHERE idle_expires_at <= $now OR absolute_expires_at <= $now", "$now");
+    private static readonly SqliteDatabase.Statement Insert = new($"INSERT INTO authkit_sessions ({Columns}) VALUES ($hash, $id, $user, $roles, $created, $seen, $idle, $absolute, $agent, $ip, $values)", "$hash", "$id", "$user", "$roles", "$created", "$seen", "$idle", "$absolute", "$agent", "$ip", "$values");
+    private static readonly SqliteDatabase.Statement Find = new($"SELECT {Columns} FROM authkit_sessions WHERE token_hash = $hash", "$hash");
+    private static readonly SqliteDatabase.Statement Touch = new("UPDATE authkit_sessions SET last_seen_at = $seen, idle_expires_at = MIN($idle, absolute_expires_at) WHERE token_hash = $hash", "$seen", "$idle", "$hash");
+    private static readonly SqliteDatabase.Statement Delete = new("DELETE FROM authkit_sessions WHERE token_hash = $hash", "$hash");
+    private static readonly SqliteDatabase.Statement DeleteById = new("DELETE FROM authkit_sessions WHERE user_id = $user AND id = $id", "$user", "$id");
+    private static readonly SqliteDatabase.Statement DeleteAll = new("DELETE FROM authkit_sessions WHERE user_id = $user AND ($except IS NULL OR token_hash <> $except)", "$user", "$except");
+    private static readonly SqliteDatabase.Statement List = new($"SELECT {Columns} FROM authkit_sessions WHERE user_id = $user AND idle_expires_at > $now AND absolute_expires_at > $now ORDER BY created_at DESC LIMIT $limit", "$user", "$now", "$limit");
+    private static readonly SqliteDatabase.Statement Purge = new("DELETE FROM authkit_sessions WHERE idle_expires_at <= $now OR absolute_expires_at <= $now", "$now");
 
     // Keeps the user's newest sessions, the one just created first whatever its clock says. It runs after the insert as
     // its own statement: two sign-ins racing each end with at most the limit, since each keeps only the newest ones.
-    private static readonly Statement Evict = new(8, "DELETE FROM authkit_sessions WHERE token_hash IN (SELECT token_hash FROM authkit_sessions WHERE user_id = $user ORDER BY token_hash = $hash DESC, created_at DESC, token_hash LIMIT -1 OFFSET $max)", "$user", "$hash", "$max");
-    private const int StatementCount = 9;
+    private static readonly SqliteDatabase.Statement Evict = new("DELETE FROM authkit_sessions WHERE token_hash IN (SELECT token_hash FROM authkit_sessions WHERE user_id = $user ORDER BY token_hash = $hash DESC, created_at DESC, token_hash LIMIT -1 OFFSET $max)", "$user", "$hash", "$max");
 
-    private readonly string _connectionString;
-    private readonly int _maxIdleConnections;
-    private readonly Stack<Connection> _idle = new();
-    private readonly Lock _gate = new();
-    private readonly Lock _initialise = new();
-    private volatile bool _ready;
-    private bool _disposed;
+    private readonly SqliteDatabase _database;
+    private readonly bool _ownsDatabase;
 
-    /// <summary>Initialises the store.</summary>
+    /// <summary>Initialises the store on a file of its own.</summary>
     /// <param name="options">The store's settings.</param>
-    public SqliteSessionStore(IOptions<SqliteSessionStoreOptions> options)
+    public SqliteSessionStore(IOptions<SqliteStoreOptions> options)
+        : this(new SqliteDatabase(options), ownsDatabase: true)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var settings = options.Value;
-        if (string.IsNullOrWhiteSpace(settings.ConnectionString))
-        {
-            throw new InvalidOperationException("AuthKit.Sqlite needs a connection string: call UseSqlite(\"Data Source=auth.db\") on the AuthKit builder.");
-        }
+    }
 
-        // The store pools its own connections (with their compiled statements), so Microsoft.Data.Sqlite's pool
-        // would only keep closed files open.
-        _connectionString = new SqliteConnectionStringBuilder(settings.ConnectionString)
-        {
-            Pooling = false,
-            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(settings.BusyTimeout.TotalSeconds)),
-        }.ToString();
-        _maxIdleConnections = Math.Max(2, Environment.ProcessorCount * 2);
+    internal SqliteSessionStore(SqliteDatabase database, bool ownsDatabase = false)
+    {
+        _database = database;
+        _ownsDatabase = ownsDatabase;
     }
 
     /// <inheritdoc />
@@ -68,7 +55,7 @@ public sealed class SqliteSessionStore : ISessionStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSessionsPerUser, 1);
-        return Run(Insert, (session, maxSessionsPerUser), static (connection, command, args) =>
+        return _database.Run(Insert, (session, maxSessionsPerUser), static (connection, command, args) =>
         {
             var (session, max) = args;
             var p = command.Parameters;
@@ -95,7 +82,7 @@ public sealed class SqliteSessionStore : ISessionStore, IDisposable
 
     /// <inheritdoc />
     public Task<SessionRecord?> FindAsync(string tokenHash, CancellationToken cancellationToken)
-        => Run(Find, tokenHash, static (command, tokenHash) =>
+        => _database.Run(Find, tokenHash, static (command, tokenHash) =>
         {
             command.Parameters[0].Value = tokenHash;
             using var reader = command.ExecuteReader();
@@ -104,7 +91,7 @@ public sealed class SqliteSessionStore : ISessionStore, IDisposable
 
     /// <inheritdoc />
     public Task TouchAsync(string tokenHash, DateTimeOffset lastSeenAt, DateTimeOffset idleExpiresAt, CancellationToken cancellationToken)
-        => Run(Touch, (tokenHash, lastSeenAt, idleExpiresAt), static (command, args) =>
+        => _database.Run(Touch, (tokenHash, lastSeenAt, idleExpiresAt), static (command, args) =>
         {
             command.Parameters[0].Value = args.lastSeenAt.ToUnixTimeMilliseconds();
             command.Parameters[1].Value = args.idleExpiresAt.ToUnixTimeMilliseconds();
@@ -114,7 +101,7 @@ public sealed class SqliteSessionStore : ISessionStore, IDisposable
 
     /// <inheritdoc />
     public async Task<bool> DeleteAsync(string tokenHash, CancellationToken cancellationToken)
-        => await Run(Delete, tokenHash, static (command, tokenHash) =>
+        => await _database.Run(Delete, tokenHash, static (command, tokenHash) =>
         {
             command.Parameters[0].Value = tokenHash;
             return command.ExecuteNonQuery();
@@ -122,7 +109,7 @@ public sealed class SqliteSessionStore : ISessionStore, IDisposable
 
     /// <inheritdoc />
     public async Task<bool> DeleteByIdAsync(string userId, string sessionId, CancellationToken cancellationToken)
-        => await Run(DeleteById, (userId, sessionId), static (command, args) =>
+        => await _database.Run(DeleteById, (userId, sessionId), static (command, args) =>
         {
             command.Parameters[0].Value = args.userId;
             command.Parameters[1].Value = args.sessionId;
@@ -131,7 +118,7 @@ public sealed class SqliteSessionStore : ISessionStore, IDisposable
 
     /// <inheritdoc />
     public Task<int> DeleteAllAsync(string userId, string? exceptTokenHash, CancellationToken cancellationToken)
-        => Run(DeleteAll, (userId, exceptTokenHash), static (command, args) =>
+        => _database.Run(DeleteAll, (userId, exceptTokenHash), static (command, args) =>
         {
             command.Parameters[0].Value = args.userId;
             command.Parameters[1].Value = (object?)args.exceptTokenHash ?? DBNull.Value;
@@ -140,7 +127,7 @@ public sealed class SqliteSessionStore : ISessionStore, IDisposable
 
     /// <inheritdoc />
     public Task<IReadOnlyList<SessionRecord>> ListAsync(string userId, DateTimeOffset now, int limit, CancellationToken cancellationToken)
-        => Run(List, (userId, now, limit), static (command, args) =>
+        => _database.Run(List, (userId, now, limit), static (command, args) =>
         {
             command.Parameters[0].Value = args.userId;
             command.Parameters[1].Value = args.now.ToUnixTimeMilliseconds();
@@ -157,102 +144,18 @@ public sealed class SqliteSessionStore : ISessionStore, IDisposable
 
     /// <inheritdoc />
     public Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
-        => Run(Purge, now, static (command, now) =>
+        => _database.Run(Purge, now, static (command, now) =>
         {
             command.Parameters[0].Value = now.ToUnixTimeMilliseconds();
             return command.ExecuteNonQuery();
         }, cancellationToken);
 
-    /// <summary>Closes the store's connections. Calls made afterwards throw <see cref="ObjectDisposedException"/>.</summary>
+    /// <summary>Closes the store's connections (when it opened its own file). Calls made afterwards throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {
-        lock (_gate)
+        if (_ownsDatabase)
         {
-            _disposed = true;
-            while (_idle.TryPop(out var connection))
-            {
-                connection.Dispose();
-            }
-        }
-    }
-
-    private Task<TResult> Run<TState, TResult>(Statement statement, TState state, Func<SqliteCommand, TState, TResult> execute, CancellationToken cancellationToken)
-        => Run(statement, (state, execute), static (_, command, args) => args.execute(command, args.state), cancellationToken);
-
-    private Task<TResult> Run<TState, TResult>(Statement statement, TState state, Func<Connection, SqliteCommand, TState, TResult> execute, CancellationToken cancellationToken)
-    {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return Task.FromCanceled<TResult>(cancellationToken);
-        }
-
-        Connection? connection = null;
-        try
-        {
-            connection = Rent();
-            var result = execute(connection, connection.Command(statement), state);
-            Return(connection);
-            return Task.FromResult(result);
-        }
-        catch (Exception exception)
-        {
-            // A connection that failed (busy, I/O, a schema error) is closed rather than reused.
-            connection?.Dispose();
-            return Task.FromException<TResult>(exception);
-        }
-    }
-
-    private Connection Rent()
-    {
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_idle.TryPop(out var idle))
-            {
-                return idle;
-            }
-        }
-
-        var connection = new Connection(_connectionString);
-        try
-        {
-            if (!_ready)
-            {
-                Initialise(connection.Sqlite);
-            }
-
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
-
-    private void Return(Connection connection)
-    {
-        lock (_gate)
-        {
-            if (!_disposed && _idle.Count < _maxIdleConnections)
-            {
-                _idle.Push(connection);
-                return;
-            }
-        }
-
-        connection.Dispose();
-    }
-
-    private void Initialise(SqliteConnection connection)
-    {
-        lock (_initialise)
-        {
-            if (!_ready)
-            {
-                SqliteSchema.Apply(connection);
-                _ready = true;
-            }
+            _database.Dispose();
         }
     }
 
@@ -276,57 +179,4 @@ public sealed class SqliteSessionStore : ISessionStore, IDisposable
         => json == "{}" ? EmptyValues : JsonSerializer.Deserialize(json, SqliteJson.Default.IReadOnlyDictionaryStringString) ?? EmptyValues;
 
     private static readonly IReadOnlyDictionary<string, string> EmptyValues = ReadOnlyDictionary<string, string>.Empty;
-
-    /// <summary>A statement the store runs: its slot in a connection's cache, its SQL and its parameters in order.</summary>
-    private sealed record Statement(int Slot, string Sql, params string[] Parameters);
-
-    /// <summary>An open connection and the statements compiled on it so far.</summary>
-    private sealed class Connection : IDisposable
-    {
-        private readonly SqliteCommand?[] _commands = new SqliteCommand?[StatementCount];
-
-        public Connection(string connectionString)
-        {
-            Sqlite = new SqliteConnection(connectionString);
-            try
-            {
-                Sqlite.Open();
-            }
-            catch
-            {
-                Sqlite.Dispose();
-                throw;
-            }
-        }
-
-        public SqliteConnection Sqlite { get; }
-
-        public SqliteCommand Command(Statement statement)
-        {
-            if (_commands[statement.Slot] is { } prepared)
-            {
-                return prepared;
-            }
-
-            var command = Sqlite.CreateCommand();
-            command.CommandText = statement.Sql;
-            foreach (var name in statement.Parameters)
-            {
-                command.Parameters.Add(new SqliteParameter { ParameterName = name, Value = DBNull.Value });
-            }
-
-            command.Prepare();
-            return _commands[statement.Slot] = command;
-        }
-
-        public void Dispose()
-        {
-            foreach (var command in _commands)
-            {
-                command?.Dispose();
-            }
-
-            Sqlite.Dispose();
-        }
-    }
 }

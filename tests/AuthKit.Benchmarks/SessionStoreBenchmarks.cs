@@ -23,7 +23,7 @@ public class SessionStoreBenchmarks
     {
         _directory = Directory.CreateTempSubdirectory("authkit-store-bench-").FullName;
         _memory = new InMemorySessionStore();
-        _sqlite = new SqliteSessionStore(Options.Create(new SqliteSessionStoreOptions { ConnectionString = $"Data Source={Path.Combine(_directory, "sessions.db")}" }));
+        _sqlite = new SqliteSessionStore(Options.Create(new SqliteStoreOptions { ConnectionString = $"Data Source={Path.Combine(_directory, "sessions.db")}" }));
         for (var i = 0; i < 10_000; i++)
         {
             var record = new SessionRecord(

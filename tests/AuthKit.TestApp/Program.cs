@@ -16,14 +16,16 @@ var authKit = builder.Services.AddAuthKit(builder.Configuration.GetSection("Auth
 if (builder.Configuration["Sessions:Mode"] == "Database")
 {
     authKit.AddDatabaseSessions();
-    if (builder.Configuration["Sessions:Store"] == "Sqlite")
-    {
-        authKit.UseSqlite(builder.Configuration.GetConnectionString("Sessions")!);
-    }
 }
 else
 {
     authKit.AddStatelessSessions();
+}
+
+// SQLite keeps database sessions, the stateless revocation list and throttling on disk, for both kinds.
+if (builder.Configuration["Sessions:Store"] == "Sqlite")
+{
+    authKit.UseSqlite(builder.Configuration.GetConnectionString("Sessions")!);
 }
 
 authKit.AddRoutePolicies(r =>

@@ -13,7 +13,7 @@ public sealed class SqliteSessionStoreConformanceTests : SessionStoreConformance
     private string DatabasePath => Path.Combine(_directory, "sessions.db");
 
     protected override Task<ISessionStore> CreateStoreAsync()
-        => Task.FromResult<ISessionStore>(new SqliteSessionStore(Options.Create(new SqliteSessionStoreOptions { ConnectionString = $"Data Source={DatabasePath}" })));
+        => Task.FromResult<ISessionStore>(new SqliteSessionStore(Options.Create(new SqliteStoreOptions { ConnectionString = $"Data Source={DatabasePath}" })));
 
     protected override Task<byte[]> ReadEverythingStoredAsync()
     {

@@ -180,3 +180,38 @@ public sealed class InMemoryThrottleStoreConformanceTests : ThrottleStoreConform
 {
     protected override Task<IThrottleStore> CreateStoreAsync() => Task.FromResult<IThrottleStore>(new InMemoryThrottleStore(Clock));
 }
+
+/// <summary>The throttle store conformance suite on a SQLite file, plus durability: a second store on the file sees the counters.</summary>
+public sealed class SqliteThrottleStoreConformanceTests : ThrottleStoreConformanceTests
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("authkit-throttle-").FullName;
+    private readonly List<AuthKit.Sqlite.SqliteDatabase> _databases = [];
+
+    private string ConnectionString => $"Data Source={Path.Combine(_directory, "authkit.db")}";
+
+    protected override Task<IThrottleStore> CreateStoreAsync() => Task.FromResult(Create());
+
+    public override Task DisposeAsync()
+    {
+        _databases.ForEach(d => d.Dispose());
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Counter_OutlivesTheStoreThatWroteIt()
+    {
+        await Store.TryReplaceAsync("acct:x", ThrottleCounter.None, new(3, Now), Now.AddHours(1), default);
+        _databases[0].Dispose();
+
+        (await Create().GetAsync("acct:x", default)).Should().Be(new ThrottleCounter(3, Now));
+    }
+
+    private IThrottleStore Create()
+    {
+        var database = new AuthKit.Sqlite.SqliteDatabase(Options.Create(new AuthKit.Sqlite.SqliteStoreOptions { ConnectionString = ConnectionString }));
+        _databases.Add(database);
+        return new AuthKit.Sqlite.SqliteThrottleStore(database, Clock);
+    }
+}

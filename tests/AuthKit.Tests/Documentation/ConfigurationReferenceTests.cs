@@ -50,7 +50,7 @@ public sealed class ConfigurationReferenceTests
         var missing = new List<string>();
         Check(nameof(AuthKitOptions), doc, OptionPaths(typeof(AuthKitOptions), prefix: null));
         Check(nameof(RoutePolicyOptions), Section(doc, "## Route policies"), OptionPaths(typeof(RoutePolicyOptions), prefix: null));
-        Check(nameof(SqliteSessionStoreOptions), Section(doc, "## SQLite store"), OptionPaths(typeof(SqliteSessionStoreOptions), prefix: null));
+        Check(nameof(SqliteStoreOptions), Section(doc, "## SQLite store"), OptionPaths(typeof(SqliteStoreOptions), prefix: null));
         Check(nameof(RedisStoreOptions), Section(doc, "## Redis stores"), OptionPaths(typeof(RedisStoreOptions), prefix: null));
         Check(nameof(NextJsSessionOptions), Section(doc, "## `NextJs`"), OptionPaths(typeof(NextJsSessionOptions), prefix: "NextJs"));
         return missing;

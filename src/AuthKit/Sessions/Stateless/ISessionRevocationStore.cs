@@ -7,14 +7,14 @@ namespace AuthKit.Sessions.Stateless;
 /// </summary>
 public interface ISessionRevocationStore
 {
-    /// <summary>Revokes one session until it would have expired anyway.</summary>
+    /// <summary>Revokes one session until it would have expired anyway. Revoking it again never shortens the revocation.</summary>
     /// <param name="sessionId">The session's public id.</param>
     /// <param name="expiresAt">When the entry may be forgotten (the session's absolute expiry).</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>A task that completes when the revocation is recorded.</returns>
     ValueTask RevokeSessionAsync(string sessionId, DateTimeOffset expiresAt, CancellationToken cancellationToken);
 
-    /// <summary>Revokes every session of a user issued at or before <paramref name="notBefore"/>.</summary>
+    /// <summary>Revokes every session of a user issued at or before <paramref name="notBefore"/>. A later instant or expiry already recorded is kept.</summary>
     /// <param name="userId">The user.</param>
     /// <param name="notBefore">Sessions issued at or before this instant are refused (at the same millisecond, refusing is the safe side).</param>
     /// <param name="expiresAt">When the entry may be forgotten (no session issued before <paramref name="notBefore"/> lives past it).</param>

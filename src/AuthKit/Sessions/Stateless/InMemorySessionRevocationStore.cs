@@ -24,7 +24,7 @@ internal sealed class InMemorySessionRevocationStore : ISessionRevocationStore
 
     public ValueTask RevokeSessionAsync(string sessionId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        _sessions[sessionId] = expiresAt;
+        _sessions.AddOrUpdate(sessionId, static (_, expiresAt) => expiresAt, static (_, current, expiresAt) => Max(current, expiresAt), expiresAt);
         AfterWrite();
         return ValueTask.CompletedTask;
     }

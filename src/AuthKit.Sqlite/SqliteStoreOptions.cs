@@ -1,7 +1,7 @@
 namespace AuthKit.Sqlite;
 
-/// <summary>Settings of <see cref="SqliteSessionStore"/>.</summary>
-public sealed class SqliteSessionStoreOptions
+/// <summary>Settings of AuthKit's SQLite stores (database sessions, the stateless revocation list, throttling), which share one file.</summary>
+public sealed class SqliteStoreOptions
 {
     /// <summary>Gets or sets the SQLite connection string, for example <c>Data Source=auth.db</c>.</summary>
     /// <value>There is no default.</value>
