@@ -28,7 +28,6 @@ var authKit = builder.Services.AddAuthKit(configuration.GetSection("AuthKit"))
     });
 
 // Sessions:Mode picks the kind (Database by default); Sessions:Store the engine (Sqlite by default).
-var sessionsConnection = configuration.GetConnectionString("Sessions") ?? $"Data Source={Path.Combine(contentRoot, "sessions.db")}";
 var mode = configuration["Sessions:Mode"] ?? "Database";
 var store = configuration["Sessions:Store"] ?? "Sqlite";
 if (mode.Equals("Stateless", StringComparison.OrdinalIgnoreCase))
@@ -38,23 +37,25 @@ if (mode.Equals("Stateless", StringComparison.OrdinalIgnoreCase))
 else if (mode.Equals("Database", StringComparison.OrdinalIgnoreCase))
 {
     authKit.AddDatabaseSessions();
-    if (store.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
-    {
-        authKit.UseSqlite(sessionsConnection);
-    }
 }
 else
 {
     throw new InvalidOperationException($"Sessions:Mode is \"{mode}\"; use \"Database\" or \"Stateless\".");
 }
 
-// Redis serves several instances at once: database sessions, the stateless revocation list and throttling.
-if (store.Equals("Redis", StringComparison.OrdinalIgnoreCase))
+if (store.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
 {
+    // One file for everything AuthKit keeps, with either kind: database sessions, the stateless revocation list and
+    // throttling, so a restart forgets no logout and no throttled account.
+    authKit.UseSqlite(configuration.GetConnectionString("Sessions") ?? $"Data Source={Path.Combine(contentRoot, "sessions.db")}");
+}
+else if (store.Equals("Redis", StringComparison.OrdinalIgnoreCase))
+{
+    // Redis serves several instances at once: database sessions, the stateless revocation list and throttling.
     authKit.UseRedis(configuration.GetConnectionString("Sessions")
         ?? throw new InvalidOperationException("Sessions:Store is Redis: set ConnectionStrings:Sessions to the Redis configuration, e.g. 127.0.0.1:6379."));
 }
-else if (!store.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+else
 {
     throw new InvalidOperationException($"Sessions:Store is \"{store}\"; use \"Sqlite\" or \"Redis\".");
 }
@@ -64,8 +65,11 @@ var app = builder.Build();
 // Errors: problem details for APIs; a small page for 403/404 on pages (the route policies answer 403 bare).
 app.UseExceptionHandler();
 app.UseStatusCodePages(StatusPages.WriteAsync);
-app.UseStaticFiles();
+
+// AuthKit before static files: the route policies see every request, static ones included (the sample's own assets
+// are declared Ignore above; any other file would be protected by the fail-closed default).
 app.UseAuthKit();
+app.UseStaticFiles();
 app.MapAuthKitEndpoints("/api/auth");
 
 var pages = new PageFiles(app.Environment);
@@ -95,7 +99,7 @@ app.Lifetime.ApplicationStarted.Register(() =>
 {
     foreach (var url in app.Urls)
     {
-        app.Logger.LogInformation("AuthKit sample: open {Url} ({Mode} sessions on {Store}).", url, mode, mode == "Stateless" ? "the cookie" : store);
+        app.Logger.LogInformation("AuthKit sample: open {Url} ({Mode} sessions, state in {Store}).", url, mode, store);
     }
 });
 

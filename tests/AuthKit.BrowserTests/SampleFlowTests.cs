@@ -172,6 +172,23 @@ public abstract class SampleFlowTests : IAsyncLifetime
     });
 
     [Fact]
+    public Task AdminPageFile_IsNeverServedOutsideItsProtectedRoute() => RunAsync(async () =>
+    {
+        // The guide's proxy exists to protect static content too: the admin page's file must not be reachable by
+        // its file name, by anonymous visitors or by a signed-in non-admin.
+        var anonymous = await DeviceAsync();
+        var response = await anonymous.GotoAsync("/pages/admin.html");
+        (await response!.TextAsync()).Should().NotContain("id=\"users\"", "an anonymous visitor never gets the admin page");
+
+        var member = await DeviceAsync();
+        await SignUpAsync(member, "ann@example.com");
+        await member.WaitForURLAsync("**/dashboard");
+        response = await member.GotoAsync("/pages/admin.html");
+        response!.Status.Should().BeOneOf([403, 404], "a non-admin never gets the admin page by its file name");
+        (await response.TextAsync()).Should().NotContain("id=\"users\"");
+    });
+
+    [Fact]
     public Task Admin_SeesTheUserList() => RunAsync(async () =>
     {
         var member = await DeviceAsync();
