@@ -45,6 +45,6 @@ public static class AuthKitNextJsBuilderExtensions
     {
         builder.Services.AddOptions<NextJsSessionOptions>().ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NextJsSessionOptions>, NextJsSessionOptionsValidator>());
-        builder.UseStatelessSessionFormat<NextJsCookieFormat>();
+        builder.UseSessionCookieFormat<NextJsCookieFormat>();
     }
 }

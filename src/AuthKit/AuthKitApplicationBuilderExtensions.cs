@@ -1,4 +1,7 @@
 using AuthKit.Authorization;
+using AuthKit.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -6,18 +9,25 @@ namespace Microsoft.AspNetCore.Builder;
 public static class AuthKitApplicationBuilderExtensions
 {
     /// <summary>
-    /// Adds AuthKit to the pipeline, in this order: the CSRF origin check and the optimistic route policies
-    /// (cookie only, no I/O), then authentication (the secure check, setting <c>HttpContext.User</c>),
-    /// authorization, and the rate limiter of AuthKit's endpoints. Guard failures anywhere after it become
-    /// 401/403 (or redirects for pages) and store outages 503, never 500.
-    /// Call it after <c>UseRouting()</c> when the app calls that explicitly, and before the endpoints.
+    /// Adds AuthKit to the pipeline, in this order: refusals (guard failures anywhere after it become 401/403, or
+    /// redirects for pages, and store outages 503, never 500), the CSRF origin check, the optimistic route policies
+    /// (cookie only, no I/O; only when <c>AddRoutePolicies</c> declared some), then authentication (the secure check,
+    /// setting <c>HttpContext.User</c>), authorization, and the rate limiter of AuthKit's endpoints.
+    /// Call it after <c>UseExceptionHandler()</c> and before <c>UseStaticFiles()</c> (so route policies cover files), and
+    /// after <c>UseRouting()</c> when the app calls that explicitly.
     /// </summary>
     /// <param name="app">The application.</param>
     /// <returns>The application.</returns>
     public static IApplicationBuilder UseAuthKit(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseMiddleware<AuthKitMiddleware>();
+        app.UseMiddleware<RefusalMiddleware>();
+        app.UseMiddleware<CsrfMiddleware>();
+        if (app.ApplicationServices.GetRequiredService<IOptions<RoutePolicyOptions>>().Value.Rules.Count > 0)
+        {
+            app.UseMiddleware<RoutePolicyMiddleware>();
+        }
+
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -6,6 +6,7 @@ using AuthKit.Credentials.Throttling;
 using AuthKit.Internal;
 using AuthKit.Sessions;
 using AuthKit.Sessions.Database;
+using AuthKit.Sessions.Cookies;
 using AuthKit.Sessions.Sealing;
 using AuthKit.Sessions.Stateless;
 using Microsoft.AspNetCore.Authentication;
@@ -69,18 +70,18 @@ public sealed class AuthKitBuilder
     public AuthKitBuilder AddSessions()
     {
         Services.TryAddSingleton<KeyRing>();
-        Services.TryAddSingleton<IStatelessSessionFormat>(static services => new SealedSessionFormat(
+        Services.TryAddSingleton<ISessionCookieFormat>(static services => new SealedCookieFormat(
             new Lazy<KeyRing>(services.GetRequiredService<KeyRing>),
             StatelessSessionBackend.SealPurpose,
             services.GetRequiredService<IOptions<AuthKitOptions>>().Value.Sessions.CookieName));
         Services.TryAddSingleton(static services =>
         {
             // Stateless sessions use the registered format (AuthKit's own unless replaced); database-session cookies always
-            // carry AuthKit's sealed reference.
+            // carry AuthKit's sealed reference, under another purpose.
             var sessions = services.GetRequiredService<IOptions<AuthKitOptions>>().Value.Sessions;
             return new SessionCookie(sessions.Kind == SessionKind.Stateless
-                ? services.GetRequiredService<IStatelessSessionFormat>()
-                : new SealedSessionFormat(new Lazy<KeyRing>(services.GetRequiredService<KeyRing>), DatabaseSessionBackend.SealPurpose, sessions.CookieName));
+                ? services.GetRequiredService<ISessionCookieFormat>()
+                : new SealedCookieFormat(new Lazy<KeyRing>(services.GetRequiredService<KeyRing>), DatabaseSessionBackend.SealPurpose, sessions.CookieName));
         });
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthKitCookie, SessionCookie>(static services => services.GetRequiredService<SessionCookie>()));
         Services.TryAddSingleton<ISessionRevocationStore, InMemorySessionRevocationStore>();
@@ -91,6 +92,8 @@ public sealed class AuthKitBuilder
             services.GetRequiredService<IOptions<AuthKitOptions>>().Value.Sessions.Kind == SessionKind.Database
                 ? services.GetRequiredService<DatabaseSessionBackend>()
                 : services.GetRequiredService<StatelessSessionBackend>());
+        Services.TryAddSingleton<SessionAuthority>();
+        Services.TryAddScoped<SessionCheck>();
         Services.TryAddScoped<ISessionManager, SessionManager>();
         Services.TryAddScoped<IAuthGuard, AuthGuard>();
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AuthKitStartupCheck>());
@@ -166,16 +169,17 @@ public sealed class AuthKitBuilder
     }
 
     /// <summary>
-    /// Replaces the cookie format of stateless sessions (the default is AuthKit's AES-256-GCM sealed cookie),
-    /// for example with a format shared with another framework. Expiry, renewal and revocation still apply.
+    /// Replaces the session cookie format of stateless sessions (the default is AuthKit's AES-256-GCM sealed cookie),
+    /// for example with a format shared with another framework. Expiry, renewal and revocation still apply. Database
+    /// sessions always use AuthKit's own sealed reference.
     /// </summary>
     /// <typeparam name="TFormat">The format; it is a singleton and must be thread-safe.</typeparam>
     /// <returns>This builder.</returns>
-    public AuthKitBuilder UseStatelessSessionFormat<TFormat>()
-        where TFormat : class, IStatelessSessionFormat
+    public AuthKitBuilder UseSessionCookieFormat<TFormat>()
+        where TFormat : class, ISessionCookieFormat
     {
-        Services.Replace(ServiceDescriptor.Singleton<IStatelessSessionFormat, TFormat>());
-        Services.TryAddSingleton<StatelessFormatReplaced>();
+        Services.Replace(ServiceDescriptor.Singleton<ISessionCookieFormat, TFormat>());
+        Services.TryAddSingleton<CookieFormatReplaced>();
         return this;
     }
 
@@ -192,5 +196,5 @@ public sealed class AuthKitBuilder
     private sealed class SessionSchemeMarker;
 
     /// <summary>Registered when stateless sessions use another format, which needs no AuthKit key ring.</summary>
-    internal sealed class StatelessFormatReplaced;
+    internal sealed class CookieFormatReplaced;
 }

@@ -46,7 +46,7 @@ public static class AuthKitServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.AddOptions<RoutePolicyOptions>();
         services.TryAddSingleton<AuthKitEvents>();
-        services.TryAddSingleton<AuthKitEndpointMarker>();
+        services.TryAddSingleton<AccessDenial>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>, SecretJsonOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<Microsoft.AspNetCore.Mvc.JsonOptions>, SecretJsonOptionsSetup>());
         if (!services.Any(d => d.ServiceType == typeof(AuthKitRateLimiterPolicy)))

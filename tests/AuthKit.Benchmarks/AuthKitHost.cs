@@ -2,6 +2,7 @@ using System.Security.Claims;
 using AuthKit.Authentication;
 using AuthKit.Credentials;
 using AuthKit.Sessions;
+using AuthKit.Sessions.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,12 +17,16 @@ internal sealed class AuthKitHost : IDisposable
     private readonly ServiceProvider _services;
     private readonly IServiceScope _scope;
     private readonly ISessionManager _sessions;
+    private readonly SessionCheck _check;
+    private readonly SessionCookie _cookie;
 
     private AuthKitHost(ServiceProvider services)
     {
         _services = services;
         _scope = services.CreateScope();
         _sessions = _scope.ServiceProvider.GetRequiredService<ISessionManager>();
+        _check = _scope.ServiceProvider.GetRequiredService<SessionCheck>();
+        _cookie = _scope.ServiceProvider.GetRequiredService<SessionCookie>();
     }
 
     public AuthSession Session { get; private set; } = null!;
@@ -76,7 +81,7 @@ internal sealed class AuthKitHost : IDisposable
         }
 
         // What the authentication handler does, without the framework's handler around it.
-        return await AuthKitAuthenticationHandler.AuthenticateAsync(_sessions, context, AuthKitDefaults.AuthenticationScheme, default);
+        return await AuthKitAuthenticationHandler.AuthenticateAsync(_check, context, AuthKitDefaults.AuthenticationScheme, default);
     }
 
     public AuthSession? ReadCookie()
@@ -88,9 +93,9 @@ internal sealed class AuthKitHost : IDisposable
 
     public string Seal()
     {
-        var context = new DefaultHttpContext { RequestServices = _scope.ServiceProvider };
+        var context = new DefaultHttpContext();
         context.Request.Headers.Cookie = CookieHeader;
-        return ((SessionManager)_sessions).SealForBenchmark(context);
+        return _cookie.Seal(_check.ReadCookie(context) ?? throw new InvalidOperationException("No session cookie."));
     }
 
     public void Dispose()

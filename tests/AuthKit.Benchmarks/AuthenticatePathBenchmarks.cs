@@ -43,7 +43,8 @@ public class AuthenticatePathBenchmarks
         // ASP.NET Core's cookie authentication format: DataProtection over a serialized ticket of 4 claims.
         var protector = new EphemeralDataProtectionProvider().CreateProtector("Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationMiddleware", "Cookies", "v2");
         _ticketFormat = new TicketDataFormat(protector);
-        _ticket = new AuthenticationTicket(AuthKitAuthenticationHandler.CreatePrincipal(_stateless.Session, "Cookies"), "Cookies");
+        var session = _stateless.Session;
+        _ticket = new AuthenticationTicket(AuthKitAuthenticationHandler.CreatePrincipal(session.UserId, session.Id, session.Roles, "Cookies"), "Cookies");
         _protectedTicket = _ticketFormat.Protect(_ticket);
 
         // The floor: the same session as JSON, sealed once with AES-256-GCM; opening reuses one AesGcm.

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using AuthKit.Sessions.Stateless;
+using AuthKit.Sessions.Cookies;
 
 namespace AuthKit.NextJs.Internal;
 
@@ -41,7 +41,7 @@ internal sealed class IronSessionCodec : ISessionCodec
             .ToString(CultureInfo.InvariantCulture);
     }
 
-    public string Seal(StatelessSessionPayload payload)
+    public string Seal(SessionCookiePayload payload)
     {
         if (!_passwords.TryGetValue(_currentId, out var password))
         {
@@ -61,7 +61,7 @@ internal sealed class IronSessionCodec : ISessionCodec
         return IronSeal.Seal(JsonSerializer.SerializeToUtf8Bytes(json, Relaxed), _currentId, password, expires.ToUnixTimeMilliseconds()) + VersionSuffix;
     }
 
-    public StatelessSessionPayload? Open(string cookieValue, out string? refusal, out bool needsReseal)
+    public SessionCookiePayload? Open(string cookieValue, out string? refusal, out bool needsReseal)
     {
         needsReseal = false;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AuthKit.Sessions.Stateless;
+using AuthKit.Sessions.Cookies;
 
 namespace AuthKit.NextJs.Internal;
 
@@ -27,7 +27,7 @@ internal sealed class JoseSessionCodec : ISessionCodec
         _key = Encoding.UTF8.GetBytes(mapping.Options.Secret ?? string.Empty);
     }
 
-    public string Seal(StatelessSessionPayload payload)
+    public string Seal(SessionCookiePayload payload)
     {
         // Whole seconds, rounded down, as jose writes exp; the readable expiresAt says the same instant.
         var expires = DateTimeOffset.FromUnixTimeSeconds(PayloadMapping.Earlier(payload.IdleExpiresAt, payload.AbsoluteExpiresAt).ToUnixTimeSeconds());
@@ -43,7 +43,7 @@ internal sealed class JoseSessionCodec : ISessionCodec
         return JoseToken.Sign(JsonSerializer.SerializeToUtf8Bytes(json, Relaxed), _key);
     }
 
-    public StatelessSessionPayload? Open(string cookieValue, out string? refusal, out bool needsReseal)
+    public SessionCookiePayload? Open(string cookieValue, out string? refusal, out bool needsReseal)
     {
         needsReseal = false;
         refusal = JoseToken.TryVerify(cookieValue, _key, out var payloadJson, out var hash);

@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using AuthKit.Sessions.Stateless;
+using AuthKit.Sessions.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace AuthKit.NextJs.Internal;
 
 /// <summary>The stateless session format chosen by <see cref="NextJsSessionOptions.Format"/>.</summary>
-internal sealed partial class NextJsCookieFormat : IStatelessSessionFormat
+internal sealed partial class NextJsCookieFormat : ISessionCookieFormat
 {
     private readonly ISessionCodec _codec;
     private readonly ILogger<NextJsCookieFormat> _logger;
@@ -37,13 +37,13 @@ internal sealed partial class NextJsCookieFormat : IStatelessSessionFormat
         IsEssential = true,
     };
 
-    public string Seal(StatelessSessionPayload payload)
+    public string Seal(SessionCookiePayload payload)
     {
         ArgumentNullException.ThrowIfNull(payload);
         return _codec.Seal(payload);
     }
 
-    public bool TryOpen(string cookieValue, [NotNullWhen(true)] out StatelessSessionPayload? payload, out bool needsReseal)
+    public bool TryOpen(string cookieValue, [NotNullWhen(true)] out SessionCookiePayload? payload, out bool needsReseal)
     {
         payload = _codec.Open(cookieValue ?? string.Empty, out var refusal, out needsReseal);
         if (payload is null)

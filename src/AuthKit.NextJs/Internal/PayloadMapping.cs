@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using AuthKit.Sessions.Stateless;
+using AuthKit.Sessions.Cookies;
 
 namespace AuthKit.NextJs.Internal;
 
@@ -32,7 +32,7 @@ internal sealed class PayloadMapping
     /// <param name="expiresAt">When the token stops being accepted.</param>
     /// <param name="issuedAtPath">Where the payload records its issue time.</param>
     /// <param name="undatedIssuedAt">The issue time of a token that records none.</param>
-    public StatelessSessionPayload? ToPayload(JsonObject json, byte[] tokenHash, DateTimeOffset expiresAt, string? issuedAtPath, DateTimeOffset undatedIssuedAt)
+    public SessionCookiePayload? ToPayload(JsonObject json, byte[] tokenHash, DateTimeOffset expiresAt, string? issuedAtPath, DateTimeOffset undatedIssuedAt)
     {
         var userId = PayloadPath.ReadUserId(json, _options.UserIdPath);
         var roles = PayloadPath.ReadRoles(json, _options.RolesPath);
@@ -49,7 +49,7 @@ internal sealed class PayloadMapping
         // of a token the Next.js app made: a re-issued cookie never lives longer than the sign-in it came from. An undated
         // token cannot be renewed (its absolute limit would move with every renewal): it ends at its own expiry.
         var absolute = (signedInAt ?? issuedAt) is { } start ? start + _absoluteTimeout : expiresAt;
-        return new StatelessSessionPayload(
+        return new SessionCookiePayload(
             sessionId,
             userId,
             roles,
@@ -61,7 +61,7 @@ internal sealed class PayloadMapping
     }
 
     /// <summary>Starts the payload to seal: the opened payload's fields (if any), with user id, roles and sign-in time set.</summary>
-    public JsonObject ToJson(StatelessSessionPayload payload)
+    public JsonObject ToJson(SessionCookiePayload payload)
     {
         var json = payload.FormatState is JsonObject state ? (JsonObject)state.DeepClone() : [];
         PayloadPath.Set(json, _options.UserIdPath, JsonValue.Create(payload.UserId));
@@ -78,11 +78,11 @@ internal sealed class PayloadMapping
         return json;
     }
 
-    public void WriteSessionId(JsonObject json, StatelessSessionPayload payload)
+    public void WriteSessionId(JsonObject json, SessionCookiePayload payload)
     {
-        if (_options.SessionIdPath is { } path && !payload.SessionId.IsEmpty)
+        if (_options.SessionIdPath is { } path && !payload.Reference.IsEmpty)
         {
-            PayloadPath.Set(json, path, JsonValue.Create(StrictBase64Url.Encode(payload.SessionId.Span)));
+            PayloadPath.Set(json, path, JsonValue.Create(StrictBase64Url.Encode(payload.Reference.Span)));
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using AuthKit.Http;
 using AuthKit.Sessions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Authentication;
@@ -15,16 +16,16 @@ namespace AuthKit.Authentication;
 /// </summary>
 internal sealed class AuthKitAuthenticationHandler : AuthenticationHandler<AuthenticationSchemeOptions>
 {
-    private readonly ISessionManager _sessions;
+    private readonly SessionCheck _session;
 
     public AuthKitAuthenticationHandler(
         IOptionsMonitor<AuthenticationSchemeOptions> options,
         ILoggerFactory logger,
         UrlEncoder encoder,
-        ISessionManager sessions)
+        SessionCheck session)
         : base(options, logger, encoder)
     {
-        _sessions = sessions;
+        _session = session;
     }
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -32,7 +33,7 @@ internal sealed class AuthKitAuthenticationHandler : AuthenticationHandler<Authe
         ClaimsPrincipal? principal;
         try
         {
-            principal = await AuthenticateAsync(_sessions, Context, Scheme.Name, Context.RequestAborted).ConfigureAwait(false);
+            principal = await AuthenticateAsync(_session, Context, Scheme.Name, Context.RequestAborted).ConfigureAwait(false);
         }
         catch (SessionStoreUnavailableException ex)
         {
@@ -46,18 +47,14 @@ internal sealed class AuthKitAuthenticationHandler : AuthenticationHandler<Authe
             : AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 
-    /// <summary>The secure check (memoised for the request) and the principal it gives; what the benchmarks measure.</summary>
-    internal static async ValueTask<ClaimsPrincipal?> AuthenticateAsync(ISessionManager sessions, HttpContext context, string scheme, CancellationToken cancellationToken)
+    /// <summary>
+    /// The secure check (memoised for the request) and the principal it gives, built from the verified payload: the
+    /// <see cref="AuthSession"/> is built only if something asks for it. What the benchmarks measure.
+    /// </summary>
+    internal static async ValueTask<ClaimsPrincipal?> AuthenticateAsync(SessionCheck check, HttpContext context, string scheme, CancellationToken cancellationToken)
     {
-        // AuthKit's own manager hands over the verified ticket, so the AuthSession is built only if someone asks for it.
-        if (sessions is SessionManager manager)
-        {
-            var ticket = await manager.GetVerifiedTicketAsync(context, cancellationToken).ConfigureAwait(false);
-            return ticket is null ? null : CreatePrincipal(ticket.UserId, manager.PublicId(ticket), ticket.Roles, scheme);
-        }
-
-        var session = await sessions.GetAsync(context, cancellationToken).ConfigureAwait(false);
-        return session is null ? null : CreatePrincipal(session, scheme);
+        var session = await check.VerifyAsync(context, cancellationToken).ConfigureAwait(false);
+        return session is null ? null : CreatePrincipal(session.UserId, check.PublicId(session), session.Roles, scheme);
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -68,13 +65,10 @@ internal sealed class AuthKitAuthenticationHandler : AuthenticationHandler<Authe
             return;
         }
 
-        await StoreUnavailableResponse.WriteAsync(Context).ConfigureAwait(false);
+        await Refusals.WriteStoreUnavailableAsync(Context).ConfigureAwait(false);
     }
 
-    internal static ClaimsPrincipal CreatePrincipal(AuthSession session, string scheme)
-        => CreatePrincipal(session.UserId, session.Id, session.Roles, scheme);
-
-    private static ClaimsPrincipal CreatePrincipal(string userId, string sessionId, IReadOnlyList<string> roles, string scheme)
+    internal static ClaimsPrincipal CreatePrincipal(string userId, string sessionId, IReadOnlyList<string> roles, string scheme)
     {
         // Built on every authenticated request: claims go straight into the identity, no list in between, and
         // each claim is created with the identity as its subject (AddClaim clones a claim that has another one).

@@ -9,22 +9,23 @@ namespace AuthKit.Authorization;
 internal sealed class AuthGuard : IAuthGuard
 {
     private readonly IHttpContextAccessor _http;
-    private readonly ISessionManager _sessions;
+    private readonly SessionCheck _session;
     private readonly IUserStore _users;
     private IAuthKitUser? _user;
 
-    public AuthGuard(IHttpContextAccessor http, ISessionManager sessions, IUserStore users)
+    public AuthGuard(IHttpContextAccessor http, SessionCheck session, IUserStore users)
     {
         _http = http;
-        _sessions = sessions;
+        _session = session;
         _users = users;
     }
 
     private HttpContext Context => _http.HttpContext
         ?? throw new InvalidOperationException("IAuthGuard is used outside an HTTP request.");
 
+    // The request's secure check, memoised: the same one the authentication handler ran.
     public ValueTask<AuthSession?> GetSessionAsync(CancellationToken cancellationToken = default)
-        => _sessions.GetAsync(Context, cancellationToken); // memoised by the session manager
+        => _session.GetSessionAsync(Context, cancellationToken);
 
     public async ValueTask<AuthSession> RequireSessionAsync(CancellationToken cancellationToken = default)
         => await GetSessionAsync(cancellationToken).ConfigureAwait(false)

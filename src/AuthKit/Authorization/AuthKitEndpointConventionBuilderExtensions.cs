@@ -17,8 +17,12 @@ public static class AuthKitEndpointConventionBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddEndpointFilter(static async (context, next) =>
         {
-            await context.HttpContext.RequestServices.GetRequiredService<IAuthGuard>().RequireSessionAsync(context.HttpContext.RequestAborted).ConfigureAwait(false);
-            return await next(context).ConfigureAwait(false);
+            // A refusal is an answer, not an exception: the anonymous path stays as cheap as the signed-in one.
+            var http = context.HttpContext;
+            var guard = http.RequestServices.GetRequiredService<IAuthGuard>();
+            return await guard.GetSessionAsync(http.RequestAborted).ConfigureAwait(false) is null
+                ? Denied(http, StatusCodes.Status401Unauthorized)
+                : await next(context).ConfigureAwait(false);
         });
         return builder;
     }
@@ -38,9 +42,22 @@ public static class AuthKitEndpointConventionBuilderExtensions
         ArgumentException.ThrowIfNullOrEmpty(role);
         builder.AddEndpointFilter(async (context, next) =>
         {
-            await context.HttpContext.RequestServices.GetRequiredService<IAuthGuard>().RequireRoleAsync(role, context.HttpContext.RequestAborted).ConfigureAwait(false);
-            return await next(context).ConfigureAwait(false);
+            var http = context.HttpContext;
+            var guard = http.RequestServices.GetRequiredService<IAuthGuard>();
+            if (await guard.GetSessionAsync(http.RequestAborted).ConfigureAwait(false) is not { } session)
+            {
+                return Denied(http, StatusCodes.Status401Unauthorized);
+            }
+
+            // Current roles from the user store (a user who no longer exists is refused by the guard with 401).
+            var viewer = await guard.GetViewerAsync(http.RequestAborted).ConfigureAwait(false);
+            return viewer.IsInRole(role)
+                ? await next(context).ConfigureAwait(false)
+                : new AccessDeniedResult(StatusCodes.Status403Forbidden, session.UserId);
         });
         return builder;
     }
+
+    private static AccessDeniedResult Denied(HttpContext http, int status)
+        => new(status, http.RequestServices.GetService<AuthKit.Sessions.SessionCheck>()?.ReadCookie(http)?.UserId);
 }

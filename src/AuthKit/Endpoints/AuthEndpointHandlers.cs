@@ -1,10 +1,8 @@
-using System.Globalization;
 using System.Text.Json.Serialization.Metadata;
 using AuthKit.Authorization;
 using AuthKit.Credentials;
-using AuthKit.Credentials.Hashing;
-using AuthKit.Diagnostics;
 using AuthKit.Events;
+using AuthKit.Http;
 using AuthKit.Sessions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,26 +10,23 @@ using Microsoft.Extensions.Options;
 
 namespace AuthKit.Endpoints;
 
-/// <summary>The handlers behind <c>MapAuthKitEndpoints</c>: JSON in, JSON or problem details out (DESIGN.md contract).</summary>
+/// <summary>
+/// The handlers behind <c>MapAuthKitEndpoints</c>: JSON in, JSON or problem details out (the contract in
+/// docs/getting-started.md). Refusals come from <see cref="Refusals"/>; the group's filters add <c>no-store</c>, the
+/// body limit and, on the endpoints that hash, the hashing-queue check.
+/// </summary>
 internal static class AuthEndpointHandlers
 {
-    public static async Task<IResult> LoginAsync(HttpContext http, ICredentialVerifier verifier, ISessionManager sessions, AuthKitEvents events, IOptions<RoutePolicyOptions> routes, PasswordHashingGate hashing, FloodWarnings warnings)
+    public static async Task<IResult> LoginAsync(HttpContext http, ICredentialVerifier verifier, ISessionManager sessions, AuthKitEvents events, IOptions<RoutePolicyOptions> routes, IOptions<AuthKitOptions> options)
     {
-        // Under a flood the hashing queue is full: refuse before reading the body, the cheapest answer there is.
-        if (hashing.IsSaturated)
-        {
-            warnings.SignInOverloaded();
-            return Busy(http);
-        }
-
-        var (input, invalid) = await ReadAsync(http, AuthKitJsonContext.Default.CredentialsRequest).ConfigureAwait(false);
+        var (input, invalid) = await ReadAsync(http, options, AuthKitJsonContext.Default.CredentialsRequest).ConfigureAwait(false);
         if (invalid is not null)
         {
             return invalid;
         }
 
         var ct = http.RequestAborted;
-        var result = await verifier.VerifyAsync(input!.Email, input.Password, ClientKey(http), ct).ConfigureAwait(false);
+        var result = await verifier.VerifyAsync(input!.Email, input.Password, ClientKey(http, options), ct).ConfigureAwait(false);
         switch (result.Status)
         {
             case CredentialStatus.Succeeded:
@@ -40,10 +35,9 @@ internal static class AuthEndpointHandlers
                 return Results.Ok(new SessionResponse(session, ReturnUrl.LocalOr(input.ReturnUrl, routes.Value.LandingPath)));
             case CredentialStatus.Throttled:
                 await events.RaiseAsync(AuthKitEventType.SignInThrottled, http, null, ct).ConfigureAwait(false);
-                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(result.RetryAfter!.Value.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many attempts.", detail: "Too many failed sign-ins. Try again later.");
+                return Refusals.TooManyAttempts(http, result.RetryAfter!.Value, "Too many attempts.", "Too many failed sign-ins. Try again later.");
             case CredentialStatus.Overloaded:
-                return Busy(http);
+                return Refusals.Busy(http);
             default:
                 await events.RaiseAsync(AuthKitEventType.SignInFailed, http, null, ct).ConfigureAwait(false);
 
@@ -52,15 +46,9 @@ internal static class AuthEndpointHandlers
         }
     }
 
-    public static async Task<IResult> SignUpAsync(HttpContext http, IAccountRegistrar registrar, ISessionManager sessions, AuthKitEvents events, IOptions<RoutePolicyOptions> routes, PasswordHashingGate hashing, FloodWarnings warnings)
+    public static async Task<IResult> SignUpAsync(HttpContext http, IAccountRegistrar registrar, ISessionManager sessions, AuthKitEvents events, IOptions<RoutePolicyOptions> routes, IOptions<AuthKitOptions> options)
     {
-        if (hashing.IsSaturated)
-        {
-            warnings.SignUpOverloaded();
-            return Busy(http);
-        }
-
-        var (input, invalid) = await ReadAsync(http, AuthKitJsonContext.Default.CredentialsRequest).ConfigureAwait(false);
+        var (input, invalid) = await ReadAsync(http, options, AuthKitJsonContext.Default.CredentialsRequest).ConfigureAwait(false);
         if (invalid is not null)
         {
             return invalid;
@@ -75,13 +63,9 @@ internal static class AuthEndpointHandlers
                 await events.RaiseAsync(AuthKitEventType.SignedUp, http, session.UserId, ct).ConfigureAwait(false);
                 return Results.Json(new SessionResponse(session, ReturnUrl.LocalOr(input.ReturnUrl, routes.Value.LandingPath)), statusCode: StatusCodes.Status201Created);
             case RegistrationStatus.Overloaded:
-                return Busy(http);
+                return Refusals.Busy(http);
             default:
-                return Results.Problem(
-                    statusCode: StatusCodes.Status400BadRequest,
-                    title: "Sign-up refused.",
-                    detail: string.Join(" ", result.Errors.Select(e => e.Description)),
-                    extensions: new Dictionary<string, object?> { ["errors"] = result.Errors.Select(e => new { code = e.Code, description = e.Description }).ToList() });
+                return Refusals.Invalid("Sign-up refused.", result.Errors);
         }
     }
 
@@ -101,7 +85,7 @@ internal static class AuthEndpointHandlers
     {
         var session = await guard.GetSessionAsync(http.RequestAborted).ConfigureAwait(false);
         return session is null
-            ? Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Not signed in.")
+            ? Refusals.Problem(StatusCodes.Status401Unauthorized, "Not signed in.")
             : Results.Ok(new SessionResponse(session, null));
     }
 
@@ -114,16 +98,14 @@ internal static class AuthEndpointHandlers
         }
 
         var list = await sessions.ListAsync(current.UserId, http.RequestAborted).ConfigureAwait(false);
-        return Results.Ok(list.Select(s => new
-        {
-            id = s.Id,
-            current = s.Id == current.Id,
-            createdAt = s.CreatedAt,
-            lastSeenAt = s.LastSeenAt,
-            expiresAt = s.IdleExpiresAt < s.AbsoluteExpiresAt ? s.IdleExpiresAt : s.AbsoluteExpiresAt,
-            userAgent = s.UserAgent,
-            clientIp = s.ClientIp,
-        }));
+        return Results.Ok(list.Select(s => new SessionListEntry(
+            s.Id,
+            s.Id == current.Id,
+            s.CreatedAt,
+            s.LastSeenAt,
+            s.IdleExpiresAt < s.AbsoluteExpiresAt ? s.IdleExpiresAt : s.AbsoluteExpiresAt,
+            s.UserAgent,
+            s.ClientIp)).ToList());
     }
 
     public static async Task<IResult> RevokeSessionAsync(string id, HttpContext http, IAuthGuard guard, ISessionManager sessions, AuthKitEvents events)
@@ -136,7 +118,7 @@ internal static class AuthEndpointHandlers
 
         if (!await sessions.RevokeAsync(current.UserId, id, http.RequestAborted).ConfigureAwait(false))
         {
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such session.");
+            return Refusals.Problem(StatusCodes.Status404NotFound, "No such session.");
         }
 
         await events.RaiseAsync(AuthKitEventType.SessionsRevoked, http, current.UserId, http.RequestAborted).ConfigureAwait(false);
@@ -151,9 +133,9 @@ internal static class AuthEndpointHandlers
         return Results.NoContent();
     }
 
-    public static async Task<IResult> ChangePasswordAsync(HttpContext http, IAuthGuard guard, PasswordChange passwords, ISessionManager sessions, AuthKitEvents events)
+    public static async Task<IResult> ChangePasswordAsync(HttpContext http, IAuthGuard guard, PasswordChange passwords, ISessionManager sessions, AuthKitEvents events, IOptions<AuthKitOptions> options)
     {
-        var (input, invalid) = await ReadAsync(http, AuthKitJsonContext.Default.ChangePasswordRequest).ConfigureAwait(false);
+        var (input, invalid) = await ReadAsync(http, options, AuthKitJsonContext.Default.ChangePasswordRequest).ConfigureAwait(false);
         if (invalid is not null)
         {
             return invalid;
@@ -161,59 +143,37 @@ internal static class AuthEndpointHandlers
 
         var ct = http.RequestAborted;
         var user = await guard.GetUserAsync(ct).ConfigureAwait(false);
-        var result = await passwords.ChangeAsync(user, input!.CurrentPassword, input.NewPassword, ClientKey(http), ct).ConfigureAwait(false);
+        var result = await passwords.ChangeAsync(user, input!.CurrentPassword, input.NewPassword, ClientKey(http, options), ct).ConfigureAwait(false);
         if (result.Status == CredentialStatus.Throttled)
         {
-            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(result.RetryAfter!.Value.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many attempts.");
+            return Refusals.TooManyAttempts(http, result.RetryAfter!.Value, "Too many attempts.", "Too many wrong current passwords. Try again later.");
         }
 
         if (result.Status == CredentialStatus.Overloaded)
         {
-            return Busy(http);
+            return Refusals.Busy(http);
         }
 
         if (result.Errors.Count > 0)
         {
-            return Results.Problem(
-                statusCode: StatusCodes.Status400BadRequest,
-                title: "Password not changed.",
-                detail: string.Join(" ", result.Errors.Select(e => e.Description)),
-                extensions: new Dictionary<string, object?> { ["errors"] = result.Errors.Select(e => new { code = e.Code, description = e.Description }).ToList() });
+            return Refusals.Invalid("Password not changed.", result.Errors);
         }
 
-        // The password changed: every other session ends (ASVS 6.2.3, 7.4.3); this one stays.
+        // The password changed: every other session ends (ASVS 6.2.3, 7.4.3), and this one goes on under a new cookie.
         await sessions.RevokeOthersAsync(http, ct).ConfigureAwait(false);
         await events.RaiseAsync(AuthKitEventType.PasswordChanged, http, user.Id, ct).ConfigureAwait(false);
         return Results.NoContent();
     }
 
-    private static IResult StatelessNotListed() => Results.Problem(
-        statusCode: StatusCodes.Status404NotFound,
-        title: "Session lists need database sessions.",
-        detail: "Stateless sessions are not recorded on the server. Use AddDatabaseSessions() for session lists.");
-
-    private static IResult Busy(HttpContext http)
-    {
-        http.Response.Headers.RetryAfter = "2";
-        return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The server is busy.", detail: "Too many sign-ins are being checked right now. Try again shortly.");
-    }
+    private static IResult StatelessNotListed() => Refusals.Problem(
+        StatusCodes.Status404NotFound,
+        "Session lists need database sessions.",
+        "Stateless sessions are not recorded on the server. Use AddDatabaseSessions() for session lists.");
 
     // The connection's address (a forwarded one only through the app's own forwarded-headers middleware), an IPv6 one cut to its prefix.
-    private static string? ClientKey(HttpContext http)
-        => ClientAddress.KeyOf(http, http.RequestServices.GetRequiredService<IOptions<AuthKitOptions>>().Value.Throttling.Ipv6PrefixLength);
+    private static string? ClientKey(HttpContext http, IOptions<AuthKitOptions> options) => ClientAddress.KeyOf(http, options.Value.Throttling.Ipv6PrefixLength);
 
-    private static ValueTask<(T? Value, IResult? Refusal)> ReadAsync<T>(HttpContext http, JsonTypeInfo<T> type)
+    private static ValueTask<(T? Value, IResult? Refusal)> ReadAsync<T>(HttpContext http, IOptions<AuthKitOptions> options, JsonTypeInfo<T> type)
         where T : class
-        => JsonBody.ReadAsync(http, type, http.RequestServices.GetRequiredService<IOptions<AuthKitOptions>>().Value.Endpoints.MaxRequestBodySize);
-
-    private sealed record ErrorResponse(string Error);
-
-    private sealed record SessionResponse(string UserId, IReadOnlyList<string> Roles, DateTimeOffset ExpiresAt, string Kind, string? RedirectTo)
-    {
-        public SessionResponse(AuthSession session, string? redirectTo)
-            : this(session.UserId, session.Roles, session.ExpiresAt, session.Kind.ToString(), redirectTo)
-        {
-        }
-    }
+        => JsonBody.ReadAsync(http, type, options.Value.Endpoints.MaxRequestBodySize);
 }

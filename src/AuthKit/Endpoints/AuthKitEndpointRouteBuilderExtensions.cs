@@ -1,5 +1,8 @@
 using AuthKit.Authorization;
+using AuthKit.Credentials.Hashing;
+using AuthKit.Diagnostics;
 using AuthKit.Endpoints;
+using AuthKit.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +16,8 @@ public static class AuthKitEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps, under <paramref name="prefix"/>: POST <c>login</c>, <c>signup</c>, <c>logout</c>, <c>password</c>,
     /// <c>sessions/revoke-others</c>; GET <c>session</c>, <c>sessions</c>; DELETE <c>sessions/{id}</c>. JSON in, JSON or
-    /// problem details out, <c>Cache-Control: no-store</c> on every answer, per-IP rate limiting on the unsafe ones.
+    /// problem details out, <c>Cache-Control: no-store</c> on every answer, a body limit, per-client rate limiting on the
+    /// unsafe ones, and 503 before reading the body of those that hash a password while the hashing queue is full.
     /// </summary>
     /// <param name="endpoints">The endpoint builder (usually the app).</param>
     /// <param name="prefix">The path prefix.</param>
@@ -22,28 +26,47 @@ public static class AuthKitEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentException.ThrowIfNullOrEmpty(prefix);
-        endpoints.ServiceProvider.GetRequiredService<AuthKitEndpointMarker>().Prefix = new PathString(prefix);
 
-        var group = endpoints.MapGroup(prefix);
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<AuthKit.AuthKitOptions>>();
+        var group = endpoints.MapGroup(prefix);
+
+        // The CSRF check recognises AuthKit's endpoints by this metadata (login CSRF needs no cookie to be refused).
+        group.WithMetadata(AuthKitEndpointMetadata.Instance);
         group.AddEndpointFilter(async (context, next) =>
         {
             // Session answers must never be cached by browsers or proxies (ASVS 14.3.2).
-            context.HttpContext.Response.Headers.CacheControl = "no-store";
+            Refusals.NoStore(context.HttpContext.Response);
 
             // No AuthKit request needs more than a few kilobytes: a larger body is refused before anything reads it.
             return JsonBody.CheckLength(context.HttpContext, options.Value.Endpoints.MaxRequestBodySize)
                 ?? await next(context).ConfigureAwait(false);
         });
 
-        group.MapPost("/login", AuthEndpointHandlers.LoginAsync).RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
-        group.MapPost("/signup", AuthEndpointHandlers.SignUpAsync).RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
+        group.MapPost("/login", AuthEndpointHandlers.LoginAsync).RequireRateLimiting(AuthKitRateLimiterPolicy.Name).RefuseWhileHashingIsSaturated(static w => w.SignInOverloaded());
+        group.MapPost("/signup", AuthEndpointHandlers.SignUpAsync).RequireRateLimiting(AuthKitRateLimiterPolicy.Name).RefuseWhileHashingIsSaturated(static w => w.SignUpOverloaded());
         group.MapPost("/logout", AuthEndpointHandlers.LogoutAsync);
         group.MapGet("/session", AuthEndpointHandlers.SessionAsync);
         group.MapGet("/sessions", AuthEndpointHandlers.ListSessionsAsync);
         group.MapDelete("/sessions/{id}", AuthEndpointHandlers.RevokeSessionAsync);
         group.MapPost("/sessions/revoke-others", AuthEndpointHandlers.RevokeOtherSessionsAsync);
-        group.MapPost("/password", AuthEndpointHandlers.ChangePasswordAsync).RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
+        group.MapPost("/password", AuthEndpointHandlers.ChangePasswordAsync).RequireRateLimiting(AuthKitRateLimiterPolicy.Name).RefuseWhileHashingIsSaturated(static w => w.SignInOverloaded());
         return group;
     }
+
+    /// <summary>
+    /// Under a flood the hashing queue is full: an endpoint that hashes answers 503 before it reads the body, the
+    /// cheapest refusal there is, and the flood is warned about (sampled).
+    /// </summary>
+    private static RouteHandlerBuilder RefuseWhileHashingIsSaturated(this RouteHandlerBuilder builder, Action<FloodWarnings> warn)
+        => builder.AddEndpointFilter(async (context, next) =>
+        {
+            var services = context.HttpContext.RequestServices;
+            if (services.GetRequiredService<PasswordHashingGate>().IsSaturated)
+            {
+                warn(services.GetRequiredService<FloodWarnings>());
+                return Refusals.Busy(context.HttpContext);
+            }
+
+            return await next(context).ConfigureAwait(false);
+        });
 }

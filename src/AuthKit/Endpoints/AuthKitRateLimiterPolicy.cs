@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
+using AuthKit.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -24,12 +24,9 @@ internal sealed class AuthKitRateLimiterPolicy : IRateLimiterPolicy<string>
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => static async (context, cancellationToken) =>
     {
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(60);
-        context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        context.HttpContext.Response.Headers.CacheControl = "no-store";
-        await Results.Problem(
-            statusCode: StatusCodes.Status429TooManyRequests,
-            title: "Too many requests.",
-            detail: "Too many attempts from this address. Try again later.").ExecuteAsync(context.HttpContext).ConfigureAwait(false);
+        Refusals.NoStore(context.HttpContext.Response);
+        await Refusals.TooManyAttempts(context.HttpContext, retryAfter, "Too many requests.", "Too many attempts from this address. Try again later.")
+            .ExecuteAsync(context.HttpContext).ConfigureAwait(false);
     };
 
     public RateLimitPartition<string> GetPartition(HttpContext httpContext)

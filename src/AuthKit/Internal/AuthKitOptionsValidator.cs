@@ -158,7 +158,7 @@ internal sealed class AuthKitOptionsValidator : IValidateOptions<AuthKitOptions>
         if (options.Keys.Count == 0)
         {
             // A replaced stateless format brings its own keys; the key ring then seals nothing.
-            var keyRingUnused = sessions.Kind == SessionKind.Stateless && _services.IsService(typeof(AuthKitBuilder.StatelessFormatReplaced));
+            var keyRingUnused = sessions.Kind == SessionKind.Stateless && _services.IsService(typeof(AuthKitBuilder.CookieFormatReplaced));
             if (_environment?.IsDevelopment() != true && !keyRingUnused)
             {
                 problems.Add(KeyRingMessages.MissingKeys);

@@ -22,7 +22,7 @@ internal sealed class AuthKitStartupCheck : IHostedService
     public Task StartAsync(CancellationToken cancellationToken)
     {
         // A replaced stateless format brings its own keys: the key ring is then never used, so it is not built.
-        var keyRingUnused = _services.GetService<AuthKitBuilder.StatelessFormatReplaced>() is not null
+        var keyRingUnused = _services.GetService<AuthKitBuilder.CookieFormatReplaced>() is not null
             && _services.GetRequiredService<IOptions<AuthKitOptions>>().Value.Sessions.Kind == SessionKind.Stateless;
         if (!keyRingUnused)
         {

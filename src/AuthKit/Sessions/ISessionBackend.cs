@@ -1,34 +1,33 @@
+using AuthKit.Sessions.Cookies;
+
 namespace AuthKit.Sessions;
 
 /// <summary>
-/// What differs between the two kinds behind <see cref="SessionManager"/>: how a session is recorded,
-/// verified against its authority, renewed and revoked. Cookies, sealing and expiry are shared.
+/// What differs between the two kinds of session: how a session is recorded, verified against its authority, renewed
+/// and revoked. Cookies, sealing, expiry and renewal policy are shared (see <see cref="SessionCheck"/>).
 /// </summary>
 internal interface ISessionBackend
 {
     SessionKind Kind { get; }
 
-    /// <summary>Gets the purpose bound into the sealed cookie, so one kind's cookie never opens as the other's.</summary>
-    string Purpose { get; }
-
     /// <summary>A fresh session reference from the CSPRNG.</summary>
     byte[] NewReference();
 
     /// <summary>The public id of a session (never the secret token).</summary>
-    string PublicId(SessionTicket ticket);
+    string PublicId(SessionCookiePayload session);
 
-    Task StoreAsync(SessionTicket ticket, SessionClientInfo client, CancellationToken cancellationToken);
+    Task StoreAsync(SessionCookiePayload session, SessionClientInfo client, CancellationToken cancellationToken);
 
-    /// <summary>The secure check of an unexpired ticket; <see langword="null"/> when the authority says it has ended.</summary>
-    ValueTask<SessionTicket?> ValidateAsync(SessionTicket ticket, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>The secure check of an unexpired session; <see langword="null"/> when the authority says it has ended.</summary>
+    ValueTask<SessionCookiePayload?> ValidateAsync(SessionCookiePayload session, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Records a renewal (the new idle expiry and last-seen time).</summary>
-    Task TouchAsync(SessionTicket renewed, DateTimeOffset now, CancellationToken cancellationToken);
+    Task TouchAsync(SessionCookiePayload renewed, DateTimeOffset now, CancellationToken cancellationToken);
 
-    Task RevokeAsync(SessionTicket ticket, DateTimeOffset now, CancellationToken cancellationToken);
+    Task RevokeAsync(SessionCookiePayload session, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Revokes every session of the user except <paramref name="keep"/>; returns the ticket to re-issue for it, if any.</summary>
-    Task<SessionTicket?> RevokeAllAsync(string userId, SessionTicket? keep, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>Revokes every session of the user except <paramref name="keep"/>; returns the session to re-issue for it, if any.</summary>
+    Task<SessionCookiePayload?> RevokeAllAsync(string userId, SessionCookiePayload? keep, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<SessionInfo>> ListAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken);
 

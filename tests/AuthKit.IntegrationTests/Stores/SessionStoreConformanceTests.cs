@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Text;
 using AuthKit.Sessions;
+using AuthKit.Sessions.Cookies;
 using AuthKit.Sessions.Database;
 using Microsoft.Extensions.Options;
 
@@ -292,7 +293,7 @@ public abstract class SessionStoreConformanceTests : IAsyncLifetime
         {
             var token = backend.NewReference();
             tokens.Add(token);
-            var ticket = new SessionTicket(token, "ann", ["admin"], Now, Now.AddDays(7), Now.AddDays(30), SessionTicket.NoValues);
+            var ticket = new SessionCookiePayload(token, "ann", ["admin"], Now, Now.AddDays(7), Now.AddDays(30), SessionCookiePayload.NoValues);
             await backend.StoreAsync(ticket, new SessionClientInfo("agent", "203.0.113.1"), default);
         }
 
@@ -316,11 +317,11 @@ public abstract class SessionStoreConformanceTests : IAsyncLifetime
         var options = new AuthKitOptions();
         options.Sessions.MaxSessionsPerUser = 2;
         var backend = new DatabaseSessionBackend(Store, Options.Create(options));
-        var created = new List<SessionTicket>();
+        var created = new List<SessionCookiePayload>();
         for (var i = 0; i < 3; i++)
         {
             var at = Now.AddMinutes(i);
-            var ticket = new SessionTicket(backend.NewReference(), "ann", [], at, at.AddDays(7), at.AddDays(30), SessionTicket.NoValues);
+            var ticket = new SessionCookiePayload(backend.NewReference(), "ann", [], at, at.AddDays(7), at.AddDays(30), SessionCookiePayload.NoValues);
             created.Add(ticket);
             await backend.StoreAsync(ticket, default, default);
         }
@@ -335,13 +336,13 @@ public abstract class SessionStoreConformanceTests : IAsyncLifetime
     public async Task Validate_EnforcesIdleAndAbsoluteExpiry_FromTheStore()
     {
         var backend = new DatabaseSessionBackend(Store, Options.Create(new AuthKitOptions()));
-        var ticket = new SessionTicket(backend.NewReference(), "ann", [], Now, Now.AddDays(7), Now.AddDays(30), SessionTicket.NoValues);
+        var ticket = new SessionCookiePayload(backend.NewReference(), "ann", [], Now, Now.AddDays(7), Now.AddDays(30), SessionCookiePayload.NoValues);
         await backend.StoreAsync(ticket, default, default);
 
         (await backend.ValidateAsync(ticket, Now.AddDays(7).AddMilliseconds(-1), default)).Should().NotBeNull();
         (await backend.ValidateAsync(ticket, Now.AddDays(7), default)).Should().BeNull("idle expiry");
 
-        await backend.TouchAsync(ticket with { IdleExpiresAt = Now.AddDays(30) }, Now.AddDays(25), default);
+        await backend.TouchAsync(ticket.With(idleExpiresAt: Now.AddDays(30)), Now.AddDays(25), default);
         (await backend.ValidateAsync(ticket, Now.AddDays(29), default)).Should().NotBeNull("renewed within the absolute limit");
         (await backend.ValidateAsync(ticket, Now.AddDays(30), default)).Should().BeNull("absolute expiry");
     }
@@ -350,10 +351,10 @@ public abstract class SessionStoreConformanceTests : IAsyncLifetime
     public async Task Validate_TicketOfAnotherUser_IsRefused()
     {
         var backend = new DatabaseSessionBackend(Store, Options.Create(new AuthKitOptions()));
-        var ticket = new SessionTicket(backend.NewReference(), "ann", [], Now, Now.AddDays(7), Now.AddDays(30), SessionTicket.NoValues);
+        var ticket = new SessionCookiePayload(backend.NewReference(), "ann", [], Now, Now.AddDays(7), Now.AddDays(30), SessionCookiePayload.NoValues);
         await backend.StoreAsync(ticket, default, default);
 
-        (await backend.ValidateAsync(ticket with { UserId = "mallory" }, Now, default)).Should().BeNull();
+        (await backend.ValidateAsync(new SessionCookiePayload(ticket.Reference, "mallory", ticket.Roles, ticket.IssuedAt, ticket.IdleExpiresAt, ticket.AbsoluteExpiresAt, ticket.Values), Now, default)).Should().BeNull();
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using AuthKit.NextJs;
 using AuthKit.NextJs.Internal;
-using AuthKit.Sessions.Stateless;
+using AuthKit.Sessions.Cookies;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AuthKit.Tests.NextJs;
@@ -48,7 +48,7 @@ public sealed class JoseTokenTests
     [Fact]
     public void SealingThePublishedPayload_GivesThePublishedTokenByteForByte()
     {
-        var payload = new StatelessSessionPayload(
+        var payload = new SessionCookiePayload(
             ReadOnlyMemory<byte>.Empty,
             "42",
             [],
@@ -65,7 +65,7 @@ public sealed class JoseTokenTests
     public void Seal_RecordsTheSignInTime_WhichTheAbsoluteLimitCountsFromAfterAReissue()
     {
         var signedIn = DateTimeOffset.FromUnixTimeSeconds(1735689600);
-        var reissued = new StatelessSessionPayload(
+        var reissued = new SessionCookiePayload(
             ReadOnlyMemory<byte>.Empty,
             "42",
             [],

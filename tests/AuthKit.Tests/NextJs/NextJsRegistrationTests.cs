@@ -1,5 +1,5 @@
 using AuthKit.NextJs;
-using AuthKit.Sessions.Stateless;
+using AuthKit.Sessions.Cookies;
 using AuthKit.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -34,7 +34,7 @@ public sealed class NextJsRegistrationTests
 
         await host.StartAsync();
 
-        host.Services.GetRequiredService<IStatelessSessionFormat>().CookieName.Should().Be("session");
+        host.Services.GetRequiredService<ISessionCookieFormat>().CookieName.Should().Be("session");
         await host.StopAsync();
     }
 
@@ -44,7 +44,7 @@ public sealed class NextJsRegistrationTests
         var services = new ServiceCollection();
         services.AddAuthKit().AddStatelessSessions().UseNextJsSessions(o => o.Secret = new string('s', 44));
 
-        services.Where(d => d.ServiceType == typeof(IStatelessSessionFormat)).Should().ContainSingle()
+        services.Where(d => d.ServiceType == typeof(ISessionCookieFormat)).Should().ContainSingle()
             .Which.ImplementationType!.Name.Should().Be("NextJsCookieFormat");
     }
 }

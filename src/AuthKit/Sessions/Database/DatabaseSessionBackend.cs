@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
+using AuthKit.Sessions.Cookies;
 using Microsoft.Extensions.Options;
 
 namespace AuthKit.Sessions.Database;
@@ -31,69 +32,61 @@ internal sealed class DatabaseSessionBackend : ISessionBackend
     /// <summary>The purpose bound into database-session cookies.</summary>
     public const string SealPurpose = "database-session-v1";
 
-    public string Purpose => SealPurpose;
-
     public byte[] NewReference() => RandomNumberGenerator.GetBytes(TokenSize);
 
-    public string PublicId(SessionTicket ticket) => ticket.PublicIdCache ??= ComputePublicId(ticket);
+    public string PublicId(SessionCookiePayload session) => session.PublicIdCache ??= ComputePublicId(session);
 
-    private static string ComputePublicId(SessionTicket ticket)
+    private static string ComputePublicId(SessionCookiePayload session)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(ticket.Reference, hash);
+        SHA256.HashData(session.Reference.Span, hash);
         return Base64Url.EncodeToString(hash[..PublicIdSize]);
     }
 
-    public async Task StoreAsync(SessionTicket ticket, SessionClientInfo client, CancellationToken cancellationToken)
+    public async Task StoreAsync(SessionCookiePayload session, SessionClientInfo client, CancellationToken cancellationToken)
     {
         // The store evicts the user's oldest sessions beyond the limit in the same step, so no sign-in flood, however
         // concurrent, leaves a user with an unbounded set of sessions to list, index and revoke.
-        var record = Record(ticket, ticket.IssuedAt, ticket.IssuedAt, client.UserAgent, client.IpAddress);
+        var record = Record(session, session.IssuedAt, session.IssuedAt, client.UserAgent, client.IpAddress);
         await _store.CreateAsync(record, _options.Value.Sessions.MaxSessionsPerUser, cancellationToken).ConfigureAwait(false);
     }
 
-    private static SessionRecord Record(SessionTicket ticket, DateTimeOffset createdAt, DateTimeOffset lastSeenAt, string? userAgent, string? clientIp)
+    private static SessionRecord Record(SessionCookiePayload session, DateTimeOffset createdAt, DateTimeOffset lastSeenAt, string? userAgent, string? clientIp)
     {
-        var hash = TokenHash(ticket.Reference);
+        var hash = TokenHash(session.Reference);
         return new SessionRecord(
             Base64Url.EncodeToString(hash),
             Base64Url.EncodeToString(hash.AsSpan(0, PublicIdSize)),
-            ticket.UserId,
-            ticket.Roles,
+            session.UserId,
+            session.Roles,
             createdAt,
             lastSeenAt,
-            ticket.IdleExpiresAt,
-            ticket.AbsoluteExpiresAt,
+            session.IdleExpiresAt,
+            session.AbsoluteExpiresAt,
             userAgent,
             clientIp,
-            ticket.Values);
+            session.Values);
     }
 
-    public async ValueTask<SessionTicket?> ValidateAsync(SessionTicket ticket, DateTimeOffset now, CancellationToken cancellationToken)
+    public async ValueTask<SessionCookiePayload?> ValidateAsync(SessionCookiePayload session, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var record = await _store.FindAsync(Base64Url.EncodeToString(TokenHash(ticket.Reference)), cancellationToken).ConfigureAwait(false);
-        if (record is null || record.UserId != ticket.UserId || record.IsExpired(now))
+        var record = await _store.FindAsync(Base64Url.EncodeToString(TokenHash(session.Reference)), cancellationToken).ConfigureAwait(false);
+        if (record is null || record.UserId != session.UserId || record.IsExpired(now))
         {
             return null;
         }
 
         // The store is the authority for everything it records; the cookie only told us where to look.
-        return ticket with
-        {
-            Roles = record.Roles,
-            Values = record.Values,
-            IdleExpiresAt = record.IdleExpiresAt,
-            AbsoluteExpiresAt = record.AbsoluteExpiresAt,
-        };
+        return session.With(roles: record.Roles, values: record.Values, idleExpiresAt: record.IdleExpiresAt, absoluteExpiresAt: record.AbsoluteExpiresAt);
     }
 
-    public Task TouchAsync(SessionTicket renewed, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task TouchAsync(SessionCookiePayload renewed, DateTimeOffset now, CancellationToken cancellationToken)
         => _store.TouchAsync(Base64Url.EncodeToString(TokenHash(renewed.Reference)), now, renewed.IdleExpiresAt, cancellationToken);
 
-    public Task RevokeAsync(SessionTicket ticket, DateTimeOffset now, CancellationToken cancellationToken)
-        => _store.DeleteAsync(Base64Url.EncodeToString(TokenHash(ticket.Reference)), cancellationToken);
+    public Task RevokeAsync(SessionCookiePayload session, DateTimeOffset now, CancellationToken cancellationToken)
+        => _store.DeleteAsync(Base64Url.EncodeToString(TokenHash(session.Reference)), cancellationToken);
 
-    public async Task<SessionTicket?> RevokeAllAsync(string userId, SessionTicket? keep, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<SessionCookiePayload?> RevokeAllAsync(string userId, SessionCookiePayload? keep, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (keep is null)
         {
@@ -112,7 +105,7 @@ internal sealed class DatabaseSessionBackend : ISessionBackend
             return null;
         }
 
-        var rotated = keep with { Reference = NewReference() };
+        var rotated = keep.With(reference: NewReference());
         var record = Record(rotated, old.CreatedAt, now, old.UserAgent, old.ClientIp);
         await _store.CreateAsync(record, _options.Value.Sessions.MaxSessionsPerUser, cancellationToken).ConfigureAwait(false);
         await _store.DeleteAllAsync(userId, record.TokenHash, cancellationToken).ConfigureAwait(false);
@@ -130,5 +123,5 @@ internal sealed class DatabaseSessionBackend : ISessionBackend
     public Task<bool> RevokeByIdAsync(string userId, string sessionId, DateTimeOffset now, CancellationToken cancellationToken)
         => _store.DeleteByIdAsync(userId, sessionId, cancellationToken);
 
-    private static byte[] TokenHash(byte[] token) => SHA256.HashData(token);
+    private static byte[] TokenHash(ReadOnlyMemory<byte> token) => SHA256.HashData(token.Span);
 }

@@ -1,7 +1,7 @@
 using System.Net;
-using AuthKit.Endpoints;
+using AuthKit.Http;
 
-namespace AuthKit.Tests.Endpoints;
+namespace AuthKit.Tests.Http;
 
 public sealed class ClientAddressTests
 {

@@ -1,13 +1,13 @@
-using AuthKit.Sessions;
+using AuthKit.Sessions.Cookies;
 
-namespace AuthKit.Tests.Sessions;
+namespace AuthKit.Tests.Sessions.Cookies;
 
-public sealed class SessionTicketSerializerTests
+public sealed class SessionPayloadSerializerTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 12, 0, 0, 123, TimeSpan.Zero);
 
-    private static SessionTicket Ticket(IReadOnlyDictionary<string, string>? values = null) => new(
-        [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16],
+    private static SessionCookiePayload Ticket(IReadOnlyDictionary<string, string>? values = null) => new(
+        new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 },
         "user-ä-42",
         ["admin", "editor"],
         Now,
@@ -20,10 +20,10 @@ public sealed class SessionTicketSerializerTests
     {
         var ticket = Ticket();
 
-        var copy = SessionTicketSerializer.Deserialize(SessionTicketSerializer.Serialize(ticket));
+        var copy = SessionPayloadSerializer.Deserialize(SessionPayloadSerializer.Serialize(ticket));
 
         copy.Should().NotBeNull();
-        copy!.Reference.Should().Equal(ticket.Reference);
+        copy!.Reference.ToArray().Should().Equal(ticket.Reference.ToArray());
         copy.UserId.Should().Be(ticket.UserId);
         copy.Roles.Should().Equal(ticket.Roles);
         copy.IssuedAt.Should().Be(ticket.IssuedAt);
@@ -35,9 +35,9 @@ public sealed class SessionTicketSerializerTests
     [Fact]
     public void RoundTrip_WithoutRolesOrValues()
     {
-        var ticket = Ticket(SessionTicket.NoValues) with { Roles = [] };
+        var ticket = Ticket(SessionCookiePayload.NoValues).With(roles: []);
 
-        var copy = SessionTicketSerializer.Deserialize(SessionTicketSerializer.Serialize(ticket))!;
+        var copy = SessionPayloadSerializer.Deserialize(SessionPayloadSerializer.Serialize(ticket))!;
 
         copy.Roles.Should().BeEmpty();
         copy.Values.Should().BeEmpty();
@@ -46,22 +46,22 @@ public sealed class SessionTicketSerializerTests
     [Fact]
     public void Deserialize_EveryTruncation_IsNullNotAnException()
     {
-        var bytes = SessionTicketSerializer.Serialize(Ticket());
+        var bytes = SessionPayloadSerializer.Serialize(Ticket());
 
         for (var length = 0; length < bytes.Length; length++)
         {
-            SessionTicketSerializer.Deserialize(bytes.AsSpan(0, length)).Should().BeNull($"cut to {length} bytes");
+            SessionPayloadSerializer.Deserialize(bytes.AsSpan(0, length)).Should().BeNull($"cut to {length} bytes");
         }
     }
 
     [Fact]
     public void Deserialize_TrailingBytesOrOtherVersion_IsNull()
     {
-        var bytes = SessionTicketSerializer.Serialize(Ticket());
+        var bytes = SessionPayloadSerializer.Serialize(Ticket());
 
-        SessionTicketSerializer.Deserialize([.. bytes, 0]).Should().BeNull();
+        SessionPayloadSerializer.Deserialize([.. bytes, 0]).Should().BeNull();
         bytes[0] = 2;
-        SessionTicketSerializer.Deserialize(bytes).Should().BeNull();
+        SessionPayloadSerializer.Deserialize(bytes).Should().BeNull();
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class SessionTicketSerializerTests
                 bytes[0] = 1; // get past the version check most of the time
             }
 
-            var act = () => SessionTicketSerializer.Deserialize(bytes);
+            var act = () => SessionPayloadSerializer.Deserialize(bytes);
             act.Should().NotThrow();
         }
     }

@@ -3,7 +3,7 @@ using AuthKit.Sessions.Sealing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace AuthKit.Tests.Sessions;
+namespace AuthKit.Tests.Sessions.Sealing;
 
 public sealed class SessionTokenFormatTests : IDisposable
 {

@@ -2,39 +2,39 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 
-namespace AuthKit.Sessions;
+namespace AuthKit.Sessions.Cookies;
 
 /// <summary>
-/// The compact binary form of a <see cref="SessionTicket"/> inside a sealed token. Smaller and cheaper to read
+/// The compact binary form of a <see cref="SessionCookiePayload"/> inside AuthKit's sealed cookie. Smaller and cheaper to read
 /// than JSON, which matters because it is opened on every request and must fit a 4096-byte cookie.
 /// </summary>
 /// <remarks>
 /// Layout: version (1) | reference length (1) | reference | issued, idle expiry, absolute expiry (3 × int64 Unix ms)
 /// | user id | role count | roles | value count | key, value pairs. Strings are a 7-bit length prefix and UTF-8.
 /// </remarks>
-internal static class SessionTicketSerializer
+internal static class SessionPayloadSerializer
 {
     private const byte FormatVersion = 1;
     private const int MaxCount = 256;
 
-    public static byte[] Serialize(SessionTicket ticket)
+    public static byte[] Serialize(SessionCookiePayload payload)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         Write(buffer, FormatVersion);
-        Write(buffer, checked((byte)ticket.Reference.Length));
-        buffer.Write(ticket.Reference);
-        WriteInt64(buffer, ticket.IssuedAt.ToUnixTimeMilliseconds());
-        WriteInt64(buffer, ticket.IdleExpiresAt.ToUnixTimeMilliseconds());
-        WriteInt64(buffer, ticket.AbsoluteExpiresAt.ToUnixTimeMilliseconds());
-        WriteString(buffer, ticket.UserId);
-        WriteCount(buffer, ticket.Roles.Count);
-        foreach (var role in ticket.Roles)
+        Write(buffer, checked((byte)payload.Reference.Length));
+        buffer.Write(payload.Reference.Span);
+        WriteInt64(buffer, payload.IssuedAt.ToUnixTimeMilliseconds());
+        WriteInt64(buffer, payload.IdleExpiresAt.ToUnixTimeMilliseconds());
+        WriteInt64(buffer, payload.AbsoluteExpiresAt.ToUnixTimeMilliseconds());
+        WriteString(buffer, payload.UserId);
+        WriteCount(buffer, payload.Roles.Count);
+        foreach (var role in payload.Roles)
         {
             WriteString(buffer, role);
         }
 
-        WriteCount(buffer, ticket.Values.Count);
-        foreach (var (key, value) in ticket.Values)
+        WriteCount(buffer, payload.Values.Count);
+        foreach (var (key, value) in payload.Values)
         {
             WriteString(buffer, key);
             WriteString(buffer, value);
@@ -43,8 +43,8 @@ internal static class SessionTicketSerializer
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>Reads a ticket; <see langword="null"/> for anything malformed. Never throws.</summary>
-    public static SessionTicket? Deserialize(ReadOnlySpan<byte> data)
+    /// <summary>Reads a payload; <see langword="null"/> for anything malformed. Never throws.</summary>
+    public static SessionCookiePayload? Deserialize(ReadOnlySpan<byte> data)
     {
         var reader = new Reader(data);
         if (!reader.TryByte(out var version) || version != FormatVersion
@@ -71,7 +71,7 @@ internal static class SessionTicketSerializer
             return null;
         }
 
-        var values = valueCount == 0 ? SessionTicket.NoValues : new Dictionary<string, string>(valueCount, StringComparer.Ordinal);
+        var values = valueCount == 0 ? SessionCookiePayload.NoValues : new Dictionary<string, string>(valueCount, StringComparer.Ordinal);
         for (var i = 0; i < valueCount; i++)
         {
             if (!reader.TryString(out var key) || !reader.TryString(out var value) || !((Dictionary<string, string>)values).TryAdd(key, value))
@@ -81,7 +81,7 @@ internal static class SessionTicketSerializer
         }
 
         return reader.AtEnd
-            ? new SessionTicket(reference.ToArray(), userId, roles, issued, idle, absolute, values)
+            ? new SessionCookiePayload(reference.ToArray(), userId, roles, issued, idle, absolute, values)
             : null;
     }
 
@@ -183,7 +183,7 @@ internal static class SessionTicketSerializer
         public bool TryCount(out int count)
             => TryLength(out count) && count <= MaxCount;
 
-        /// <summary>Reads a role name, shared with earlier tickets that carried the same name (see <see cref="RoleNames"/>).</summary>
+        /// <summary>Reads a role name, shared with earlier payloads that carried the same name (see <see cref="RoleNames"/>).</summary>
         public bool TryRole(out string value)
         {
             value = string.Empty;

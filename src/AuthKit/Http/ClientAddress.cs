@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Http;
 
-namespace AuthKit.Endpoints;
+namespace AuthKit.Http;
 
 /// <summary>
 /// Who the client is for per-client limits (throttling, the endpoints' rate limit): the connection's address (a

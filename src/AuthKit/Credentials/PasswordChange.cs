@@ -1,7 +1,6 @@
-using AuthKit.Credentials;
 using AuthKit.Credentials.Hashing;
 
-namespace AuthKit.Endpoints;
+namespace AuthKit.Credentials;
 
 /// <summary>Changes a signed-in user's password: the current password is required (ASVS 6.2.2), the new one meets the policy.</summary>
 internal sealed class PasswordChange

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 
-namespace AuthKit.Endpoints;
+namespace AuthKit.Http;
 
 /// <summary>
 /// Reads the JSON body of an AuthKit endpoint: UTF-8 only, at most <see cref="EndpointOptions.MaxRequestBodySize"/>
