@@ -8,6 +8,10 @@ var builder = WebApplication.CreateBuilder(args);
 var configuration = builder.Configuration;
 var contentRoot = builder.Environment.ContentRootPath;
 
+// The session kind is AuthKit's own switch, AuthKit:Sessions:Kind (Stateless or Database); the sample's documented
+// Sessions:Mode sets it (Database unless told otherwise).
+configuration["AuthKit:Sessions:Kind"] = configuration["Sessions:Mode"] ?? configuration["AuthKit:Sessions:Kind"] ?? "Database";
+
 // The sample's own users: its own SQLite table behind AuthKit's IUserStore (see Users/).
 builder.Services.AddSingleton(new UserDatabase(configuration.GetConnectionString("Users") ?? $"Data Source={Path.Combine(contentRoot, "users.db")}"));
 builder.Services.Configure<SampleOptions>(configuration.GetSection("Sample"));
@@ -27,21 +31,15 @@ var authKit = builder.Services.AddAuthKit(configuration.GetSection("AuthKit"))
         r.Protect("/dashboard/{**rest}", "/api/{**rest}");
     });
 
-// Sessions:Mode picks the kind (Database by default); Sessions:Store the engine (Sqlite by default).
-var mode = configuration["Sessions:Mode"] ?? "Database";
-var store = configuration["Sessions:Store"] ?? "Sqlite";
-if (mode.Equals("Stateless", StringComparison.OrdinalIgnoreCase))
-{
-    authKit.AddStatelessSessions();
-}
-else if (mode.Equals("Database", StringComparison.OrdinalIgnoreCase))
-{
-    authKit.AddDatabaseSessions();
-}
-else
+// AuthKit:Sessions:Kind picks the kind; Sessions:Store the engine (Sqlite by default).
+var mode = configuration["AuthKit:Sessions:Kind"]!;
+if (!Enum.TryParse<AuthKit.Sessions.SessionKind>(mode, ignoreCase: true, out _))
 {
     throw new InvalidOperationException($"Sessions:Mode is \"{mode}\"; use \"Database\" or \"Stateless\".");
 }
+
+authKit.AddSessions();
+var store = configuration["Sessions:Store"] ?? "Sqlite";
 
 if (store.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
 {

@@ -6,21 +6,17 @@ using AuthKit.Sessions;
 using AuthKit.TestApp;
 using Microsoft.AspNetCore.Authorization;
 
-// The host that AuthKit's integration tests drive over HTTP (WebApplicationFactory). "Sessions:Mode" picks
-// the session kind, so one test suite runs against both.
+// The host that AuthKit's integration tests drive over HTTP (WebApplicationFactory). The session kind is AuthKit's own
+// switch, AuthKit:Sessions:Kind (AddSessions()); the tests' "Sessions:Mode" is mapped onto it, so one suite runs against both.
 var builder = WebApplication.CreateBuilder(args);
+if (builder.Configuration["Sessions:Mode"] is { } mode)
+{
+    builder.Configuration["AuthKit:Sessions:Kind"] = mode;
+}
 
 builder.Services.AddSingleton<InMemoryUserStore>();
 builder.Services.AddScoped<IUserStore>(sp => sp.GetRequiredService<InMemoryUserStore>());
-var authKit = builder.Services.AddAuthKit(builder.Configuration.GetSection("AuthKit"));
-if (builder.Configuration["Sessions:Mode"] == "Database")
-{
-    authKit.AddDatabaseSessions();
-}
-else
-{
-    authKit.AddStatelessSessions();
-}
+var authKit = builder.Services.AddAuthKit(builder.Configuration.GetSection("AuthKit")).AddSessions();
 
 // SQLite keeps database sessions, the stateless revocation list and throttling on disk, for both kinds.
 if (builder.Configuration["Sessions:Store"] == "Sqlite")

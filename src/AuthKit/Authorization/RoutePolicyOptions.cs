@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Template;
 
 namespace AuthKit.Authorization;
@@ -65,13 +64,12 @@ public sealed class RoutePolicyOptions
     /// <returns>These options.</returns>
     public RoutePolicyOptions Ignore(params string[] patterns) => Add(RouteAccess.Ignored, null, patterns);
 
+    /// <summary>The first rule whose pattern matches <paramref name="path"/>, or <see langword="null"/>. Allocates nothing.</summary>
     internal RouteRule? Match(PathString path)
     {
-        var values = new RouteValueDictionary();
         foreach (var rule in _rules)
         {
-            values.Clear();
-            if (rule.Matcher.TryMatch(path, values))
+            if (rule.Pattern.Matches(path))
             {
                 return rule;
             }
@@ -86,21 +84,21 @@ public sealed class RoutePolicyOptions
         foreach (var pattern in patterns)
         {
             ArgumentException.ThrowIfNullOrEmpty(pattern);
-            RouteTemplate template;
+            RoutePattern compiled;
             try
             {
-                template = TemplateParser.Parse(pattern);
+                compiled = new RoutePattern(pattern);
             }
             catch (ArgumentException ex)
             {
                 throw new ArgumentException($"\"{pattern}\" is not a valid route template: {ex.Message}", nameof(patterns), ex);
             }
 
-            _rules.Add(new RouteRule(pattern, access, role, new TemplateMatcher(template, new RouteValueDictionary())));
+            _rules.Add(new RouteRule(pattern, access, role, compiled));
         }
 
         return this;
     }
 
-    internal sealed record RouteRule(string Pattern, RouteAccess Access, string? Role, TemplateMatcher Matcher);
+    internal sealed record RouteRule(string Template, RouteAccess Access, string? Role, RoutePattern Pattern);
 }

@@ -8,7 +8,10 @@ using Microsoft.Extensions.Options;
 
 namespace AuthKit.Credentials;
 
-/// <summary>The default <see cref="ICredentialVerifier"/> (see DESIGN.md, "Sign-in").</summary>
+/// <summary>
+/// The default <see cref="ICredentialVerifier"/>: normalise the email, count the attempt (throttling), look the user up,
+/// verify the hash (a dummy one for unknown emails) in the bounded hashing pool, re-hash outdated hashes.
+/// </summary>
 internal sealed partial class CredentialVerifier : ICredentialVerifier
 {
     private readonly IUserStore _users;

@@ -150,16 +150,14 @@ internal sealed class AuthKitOptionsValidator : IValidateOptions<AuthKitOptions>
             problems.Add("AuthKit:Sessions:StoreTimeout and PurgeInterval must be positive.");
         }
 
-        if (string.IsNullOrEmpty(sessions.CookieName) || sessions.CookieName.Length > 64 || !sessions.CookieName.All(IsCookieNameChar))
+        if (string.IsNullOrEmpty(sessions.CookieName) || sessions.CookieName.Length > 64 || !sessions.CookieName.All(IsNameChar))
         {
             problems.Add(Format($"AuthKit:Sessions:CookieName \"{sessions.CookieName}\" is not a valid cookie name: use 1–64 letters, digits, '-', '_' or '.' (the default is __Host-authkit)."));
         }
 
         if (options.Keys.Count == 0)
         {
-            // A replaced stateless format brings its own keys; the key ring then seals nothing.
-            var keyRingUnused = sessions.Kind == SessionKind.Stateless && _services.IsService(typeof(AuthKitBuilder.CookieFormatReplaced));
-            if (_environment?.IsDevelopment() != true && !keyRingUnused)
+            if (_environment?.IsDevelopment() != true && KeyRing.IsNeeded(sessions.Kind, _services))
             {
                 problems.Add(KeyRingMessages.MissingKeys);
             }
@@ -171,7 +169,7 @@ internal sealed class AuthKitOptionsValidator : IValidateOptions<AuthKitOptions>
         for (var i = 0; i < options.Keys.Count; i++)
         {
             var key = options.Keys[i];
-            if (string.IsNullOrEmpty(key.Id) || key.Id.Length > 32 || !key.Id.All(IsKeyIdChar))
+            if (string.IsNullOrEmpty(key.Id) || key.Id.Length > 32 || !key.Id.All(IsNameChar))
             {
                 problems.Add(Format($"AuthKit:Keys:{i}:Id \"{key.Id}\" is not a valid key id: use 1–32 letters, digits, '-', '_' or '.'."));
             }
@@ -189,9 +187,8 @@ internal sealed class AuthKitOptionsValidator : IValidateOptions<AuthKitOptions>
         }
     }
 
-    private static bool IsKeyIdChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.';
-
-    private static bool IsCookieNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.';
+    // Key ids and cookie names: letters, digits, '-', '_' and '.' (safe in a token header and in a cookie name alike).
+    private static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.';
 
     private static string Format(FormattableString message) => message.ToString(CultureInfo.InvariantCulture);
 }

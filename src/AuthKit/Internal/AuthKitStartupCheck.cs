@@ -1,4 +1,3 @@
-using AuthKit.Sessions;
 using AuthKit.Sessions.Sealing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -21,10 +20,7 @@ internal sealed class AuthKitStartupCheck : IHostedService
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        // A replaced stateless format brings its own keys: the key ring is then never used, so it is not built.
-        var keyRingUnused = _services.GetService<AuthKitBuilder.CookieFormatReplaced>() is not null
-            && _services.GetRequiredService<IOptions<AuthKitOptions>>().Value.Sessions.Kind == SessionKind.Stateless;
-        if (!keyRingUnused)
+        if (KeyRing.IsNeeded(_services.GetRequiredService<IOptions<AuthKitOptions>>().Value.Sessions.Kind, _services.GetRequiredService<IServiceProviderIsService>()))
         {
             _services.GetRequiredService<KeyRing>();
         }

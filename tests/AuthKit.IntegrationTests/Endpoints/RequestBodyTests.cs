@@ -43,7 +43,7 @@ public sealed class RequestBodyTests : AppTestBase
         using var request = Post(path, content);
         if (client.Cookie is not null)
         {
-            request.Headers.Add("Cookie", $"{SessionClient.CookieName}={client.Cookie}");
+            request.Headers.Add("Cookie", $"{SessionClient.DefaultCookieName}={client.Cookie}");
         }
 
         return await client.Http.SendAsync(request);
@@ -195,7 +195,7 @@ public sealed class HugeBodyTests : AppTestBase
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
         request.Headers.Add("Origin", "https://localhost");
-        request.Headers.Add("Cookie", $"{SessionClient.CookieName}={client.Cookie}");
+        request.Headers.Add("Cookie", $"{SessionClient.DefaultCookieName}={client.Cookie}");
         return await client.Http.SendAsync(request);
     }
 }

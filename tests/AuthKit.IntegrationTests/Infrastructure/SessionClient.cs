@@ -10,9 +10,12 @@ namespace AuthKit.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class SessionClient(HttpClient http) : IDisposable
 {
-    public const string CookieName = "__Host-authkit";
+    public const string DefaultCookieName = "__Host-authkit";
 
     public HttpClient Http { get; } = http;
+
+    /// <summary>Gets or sets the name of the session cookie this client holds (a Next.js format names its own).</summary>
+    public string CookieName { get; set; } = DefaultCookieName;
 
     /// <summary>Gets or sets the cookie value sent with each request (null: none).</summary>
     public string? Cookie { get; set; }
@@ -60,7 +63,10 @@ public sealed class SessionClient(HttpClient http) : IDisposable
 
                 LastSetCookie = header;
                 var deleted = header.Expires is { } expires && expires < DateTimeOffset.UtcNow.AddYears(-1);
-                Cookie = deleted || header.Value.Length == 0 ? null : header.Value.Value;
+
+                // ASP.NET Core percent-encodes cookie values ('*' becomes %2A; AuthKit's own Base64url needs none);
+                // Next.js and iron-session decode them, so the client holds the decoded value.
+                Cookie = deleted || header.Value.Length == 0 ? null : Uri.UnescapeDataString(header.Value.Value!);
             }
         }
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using AuthKit.IntegrationTests.Infrastructure;
 using AuthKit.NextJs;
@@ -32,67 +31,45 @@ public sealed class NextJsApp : IDisposable
                 o.Passwords["1"] = IronPasswordOne;
                 configure?.Invoke(o);
             }));
-        Http = _factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
-        {
-            BaseAddress = new Uri("https://localhost"),
-            HandleCookies = false,
-            AllowAutoRedirect = false,
-        });
+        Client = _factory.CreateSessionClient();
+        Client.CookieName = "session";
     }
 
     public FakeTimeProvider Time => _factory.Time;
 
     public TestLogs Logs => _factory.Logs;
 
-    public HttpClient Http { get; }
+    /// <summary>Gets the client that holds the Next.js session cookie.</summary>
+    public SessionClient Client { get; }
 
-    public string CookieName { get; set; } = "session";
+    public HttpClient Http => Client.Http;
+
+    public string CookieName
+    {
+        get => Client.CookieName;
+        set => Client.CookieName = value;
+    }
 
     /// <summary>Gets or sets the cookie value sent with each request (null: none).</summary>
-    public string? Cookie { get; set; }
+    public string? Cookie
+    {
+        get => Client.Cookie;
+        set => Client.Cookie = value;
+    }
 
     /// <summary>Gets or sets the Origin header sent with unsafe requests (null: none), as a browser on this site would.</summary>
-    public string? Origin { get; set; } = "https://localhost";
+    public string? Origin
+    {
+        get => Client.Origin;
+        set => Client.Origin = value;
+    }
 
-    public SetCookieHeaderValue? LastSetCookie { get; private set; }
+    public SetCookieHeaderValue? LastSetCookie => Client.LastSetCookie;
 
     /// <summary>Node's clock and the app's fake clock must agree for cookies made by node: start at the real time (whole ms).</summary>
     public static DateTimeOffset RealNow() => DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (Origin is not null && method != HttpMethod.Get && method != HttpMethod.Head)
-        {
-            request.Headers.Add("Origin", Origin);
-        }
-
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body);
-        }
-
-        if (Cookie is not null)
-        {
-            request.Headers.Add("Cookie", $"{CookieName}={Cookie}");
-        }
-
-        var response = await Http.SendAsync(request);
-        LastSetCookie = null;
-        if (response.Headers.TryGetValues("Set-Cookie", out var values))
-        {
-            foreach (var header in SetCookieHeaderValue.ParseList(values.ToList()).Where(h => h.Name.Value == CookieName))
-            {
-                LastSetCookie = header;
-                var deleted = header.Expires is { } expires && expires < DateTimeOffset.UtcNow.AddYears(-1);
-                // ASP.NET Core percent-encodes cookie values ('*' becomes %2A); browsers send them back as written and
-                // both Next.js and iron-session decode them, so the client holds the decoded value.
-                Cookie = deleted || header.Value.Length == 0 ? null : Uri.UnescapeDataString(header.Value.Value!);
-            }
-        }
-
-        return response;
-    }
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null) => Client.SendAsync(method, path, body);
 
     /// <summary>The signed-in user's id as the app's secure check sees it, or null for 401.</summary>
     public async Task<string?> UserIdAsync()
@@ -126,7 +103,7 @@ public sealed class NextJsApp : IDisposable
 
     public void Dispose()
     {
-        Http.Dispose();
+        Client.Dispose();
         _factory.Dispose();
     }
 }

@@ -12,7 +12,7 @@ public sealed class RedisDatabaseSessionBehaviourTests : SessionBehaviourTests
 
     protected override string SessionMode => "Database";
 
-    protected override AuthKitAppFactory CreateApp(IDictionary<string, string?>? settings = null) => RedisBehaviour.CreateApp(SessionMode, _prefix, settings);
+    protected override AuthKitAppFactory CreateApp() => RedisBehaviour.CreateApp(SessionMode, _prefix);
 
     public override void Dispose()
     {
@@ -27,7 +27,7 @@ public sealed class RedisStatelessSessionBehaviourTests : SessionBehaviourTests
 
     protected override string SessionMode => "Stateless";
 
-    protected override AuthKitAppFactory CreateApp(IDictionary<string, string?>? settings = null) => RedisBehaviour.CreateApp(SessionMode, _prefix, settings);
+    protected override AuthKitAppFactory CreateApp() => RedisBehaviour.CreateApp(SessionMode, _prefix);
 
     public override void Dispose()
     {
@@ -38,13 +38,12 @@ public sealed class RedisStatelessSessionBehaviourTests : SessionBehaviourTests
 
 internal static class RedisBehaviour
 {
-    public static AuthKitAppFactory CreateApp(string sessionMode, string prefix, IDictionary<string, string?>? settings)
-    {
-        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+    public static AuthKitAppFactory CreateApp(string sessionMode, string prefix) => new(
+        sessionMode,
+        new Dictionary<string, string?>
         {
             ["Sessions:Store"] = "Redis",
             ["ConnectionStrings:Sessions"] = TestRedis.AddressAsync().GetAwaiter().GetResult(),
-        };
-        return new AuthKitAppFactory(sessionMode, all, services: s => s.Configure<RedisStoreOptions>(o => o.KeyPrefix = prefix));
-    }
+        },
+        services: s => s.Configure<RedisStoreOptions>(o => o.KeyPrefix = prefix));
 }

@@ -59,7 +59,7 @@ public sealed class CookieFuzzTests
         await using var scope = app.Services.CreateAsyncScope();
         var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
         context.Request.Scheme = "https";
-        context.Request.Headers.Cookie = $"{SessionClient.CookieName}={cookieValue}";
+        context.Request.Headers.Cookie = $"{SessionClient.DefaultCookieName}={cookieValue}";
         var result = await context.AuthenticateAsync(AuthKitDefaults.AuthenticationScheme);
         return result.Succeeded;
     }

@@ -9,47 +9,15 @@ namespace AuthKit.IntegrationTests.Sessions;
 /// <summary>
 /// Behaviour both session kinds share, over HTTP with a fake clock. One subclass per kind runs it all.
 /// </summary>
-public abstract class SessionBehaviourTests : IDisposable
+public abstract class SessionBehaviourTests : AppTestBase
 {
-    private readonly Lazy<AuthKitAppFactory> _app;
-    private readonly List<SessionClient> _clients = [];
-
-    protected SessionBehaviourTests()
-    {
-        _app = new Lazy<AuthKitAppFactory>(() => CreateApp());
-    }
-
     protected abstract string SessionMode { get; }
-
-    protected AuthKitAppFactory App => _app.Value;
 
     protected static TimeSpan Idle => TimeSpan.FromDays(7);
 
     protected static TimeSpan Absolute => TimeSpan.FromDays(30);
 
-    public virtual void Dispose()
-    {
-        foreach (var client in _clients)
-        {
-            client.Dispose();
-        }
-
-        if (_app.IsValueCreated)
-        {
-            _app.Value.Dispose();
-        }
-
-        GC.SuppressFinalize(this);
-    }
-
-    protected virtual AuthKitAppFactory CreateApp(IDictionary<string, string?>? settings = null) => new(SessionMode, settings);
-
-    protected SessionClient Client()
-    {
-        var client = App.CreateSessionClient();
-        _clients.Add(client);
-        return client;
-    }
+    protected override AuthKitAppFactory CreateApp() => new(SessionMode);
 
     [Fact]
     public async Task SignIn_ThenProtectedApi_ReturnsTheUserFromTheSession()
@@ -274,9 +242,9 @@ public abstract class SessionBehaviourTests : IDisposable
         var token = await client.SignUpAndInAsync("ann@example.com");
         var anonymous = Client();
 
-        (await anonymous.GetAsync($"/api/me?{SessionClient.CookieName}={Uri.EscapeDataString(token)}&session={Uri.EscapeDataString(token)}"))
+        (await anonymous.GetAsync($"/api/me?{SessionClient.DefaultCookieName}={Uri.EscapeDataString(token)}&session={Uri.EscapeDataString(token)}"))
             .StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { [SessionClient.CookieName] = token });
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { [SessionClient.DefaultCookieName] = token });
         (await anonymous.Http.PostAsync("/test/signout-others", form)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         using var bearer = new HttpRequestMessage(HttpMethod.Get, "/api/me");
         bearer.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
@@ -363,7 +331,7 @@ public sealed class SqliteDatabaseSessionBehaviourTests : SessionBehaviourTests
 
     protected override string SessionMode => "Database";
 
-    protected override AuthKitAppFactory CreateApp(IDictionary<string, string?>? settings = null) => new(SessionMode, new Dictionary<string, string?>
+    protected override AuthKitAppFactory CreateApp() => new(SessionMode, new Dictionary<string, string?>
     {
         ["Sessions:Store"] = "Sqlite",
         ["ConnectionStrings:Sessions"] = $"Data Source={Path.Combine(_directory, "sessions.db")}",

@@ -97,8 +97,8 @@ public sealed class StatelessSessionTests : AppTestBase
 
         // Same keys, same payload, same cookie name, but sealed for the database-session purpose.
         var keys = app.Services.GetRequiredService<KeyRing>();
-        var stateless = new SessionTokenFormat(keys, "stateless-session-v1", SessionClient.CookieName);
-        var database = new SessionTokenFormat(keys, "database-session-v1", SessionClient.CookieName);
+        var stateless = new SessionTokenFormat(keys, "stateless-session-v1", SessionClient.DefaultCookieName);
+        var database = new SessionTokenFormat(keys, "database-session-v1", SessionClient.DefaultCookieName);
         var plaintext = new byte[SessionTokenFormat.MaxPlaintextLength];
         stateless.TryUnprotect(cookie, plaintext, out var length).Should().Be(SessionTokenFormat.OpenResult.Opened);
         client.Cookie = database.Protect(plaintext.AsSpan(0, length));

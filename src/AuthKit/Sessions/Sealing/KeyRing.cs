@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -39,6 +40,13 @@ internal sealed partial class KeyRing : IDisposable
 
         Primary = last!;
     }
+
+    /// <summary>
+    /// Whether the app needs AuthKit's key ring: always for database sessions (their cookie is AuthKit's seal), and for
+    /// stateless sessions unless another cookie format (which brings its own keys) replaced AuthKit's.
+    /// </summary>
+    public static bool IsNeeded(Sessions.SessionKind kind, IServiceProviderIsService services)
+        => kind == Sessions.SessionKind.Database || !services.IsService(typeof(AuthKitBuilder.CookieFormatReplaced));
 
     /// <summary>Gets the key that seals new tokens.</summary>
     public SessionKey Primary { get; }

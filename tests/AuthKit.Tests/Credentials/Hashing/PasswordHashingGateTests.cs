@@ -2,7 +2,7 @@ using AuthKit.Credentials.Hashing;
 using AuthKit.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace AuthKit.Tests.Credentials;
+namespace AuthKit.Tests.Credentials.Hashing;
 
 public sealed class PasswordHashingGateTests
 {

@@ -2,7 +2,7 @@ using System.Text.Json;
 using AuthKit.Credentials;
 using AuthKit.Tests.TestSupport;
 
-namespace AuthKit.Tests.Credentials;
+namespace AuthKit.Tests.Credentials.Hashing;
 
 /// <summary>ASP.NET Core Identity V2/V3 hashes (the published PasswordHasher vectors) verify and ask for a re-hash.</summary>
 public sealed class IdentityHashCompatibilityTests : IDisposable

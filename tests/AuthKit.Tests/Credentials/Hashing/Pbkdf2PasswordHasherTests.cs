@@ -2,7 +2,7 @@ using System.Diagnostics;
 using AuthKit.Credentials;
 using AuthKit.Tests.TestSupport;
 
-namespace AuthKit.Tests.Credentials;
+namespace AuthKit.Tests.Credentials.Hashing;
 
 public sealed class Pbkdf2PasswordHasherTests : IDisposable
 {
