@@ -1,3 +1,4 @@
+using AuthKit.Authentication;
 using AuthKit.Authorization;
 using AuthKit.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,6 +9,9 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>Adds AuthKit to the request pipeline.</summary>
 public static class AuthKitApplicationBuilderExtensions
 {
+    // What UseAuthentication() records on the builder (Microsoft.AspNetCore.Builder.AuthAppBuilderExtensions).
+    private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
+
     /// <summary>
     /// Adds AuthKit to the pipeline, in this order: refusals (guard failures anywhere after it become 401/403, or
     /// redirects for pages, and store outages 503, never 500), the CSRF origin check, the optimistic route policies
@@ -28,7 +32,11 @@ public static class AuthKitApplicationBuilderExtensions
             app.UseMiddleware<RoutePolicyMiddleware>();
         }
 
-        app.UseAuthentication();
+        // UseAuthentication(), with AuthKit's scheme authenticated without a handler per request (see the middleware).
+        // The flag is the one UseAuthentication() sets: WebApplication would otherwise add the framework's middleware
+        // again at the start of the pipeline, authenticating every request twice.
+        app.UseMiddleware<AuthKitAuthenticationMiddleware>();
+        app.Properties[AuthenticationMiddlewareSetKey] = true;
         app.UseAuthorization();
         app.UseRateLimiter();
         return app;

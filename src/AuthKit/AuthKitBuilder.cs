@@ -93,8 +93,8 @@ public sealed class AuthKitBuilder
                 ? services.GetRequiredService<DatabaseSessionBackend>()
                 : services.GetRequiredService<StatelessSessionBackend>());
         Services.TryAddSingleton<SessionAuthority>();
-        Services.TryAddScoped<SessionCheck>();
-        Services.TryAddScoped<ISessionManager, SessionManager>();
+        Services.TryAddSingleton<SessionCheck>();
+        Services.TryAddSingleton<ISessionManager, SessionManager>();
         Services.TryAddScoped<IAuthGuard, AuthGuard>();
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AuthKitStartupCheck>());
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SessionPurgeService>());

@@ -81,7 +81,7 @@ internal sealed class AuthKitHost : IDisposable
         }
 
         // What the authentication handler does, without the framework's handler around it.
-        return await AuthKitAuthenticationHandler.AuthenticateAsync(_check, context, AuthKitDefaults.AuthenticationScheme, default);
+        return await AuthKitAuthenticationHandler.AuthenticatePrincipalAsync(_check, context, AuthKitDefaults.AuthenticationScheme, default);
     }
 
     public AuthSession? ReadCookie()

@@ -7,20 +7,23 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 namespace AuthKit.Benchmarks;
 
 /// <summary>
-/// The small app the HTTP load script drives, one process per mode: <c>none</c> (the ceiling), <c>stateless</c>,
-/// <c>database</c> (SQLite) and <c>cookie</c> (ASP.NET Core cookie authentication with RequireAuthorization).
-/// Every mode serves GET /hello; the authenticated modes require a session there and offer POST /signin.
+/// The app the HTTP load script drives, one process per mode, on the full <c>WebApplication.CreateBuilder</c> host:
+/// <c>none</c> (the ceiling), <c>stateless</c>, <c>database</c> (SQLite) and <c>cookie</c> (ASP.NET Core cookie
+/// authentication with RequireAuthorization). Every mode serves GET <c>/</c> (public) and GET <c>/api/profile</c>; AuthKit's
+/// modes declare the README's route policies and protect <c>/api/profile</c> with <c>.RequireSession()</c>; the
+/// authenticated modes offer POST <c>/signin</c>.
 /// </summary>
 internal static class BenchApp
 {
     public static void Run(string[] args)
     {
         var mode = args.Length > 0 ? args[0] : "none";
-        var builder = WebApplication.CreateSlimBuilder(args[1..]);
-        // Warnings and errors only, as a production app would log: per-request information lines (hosting,
-        // routing) would cost more than what is measured. The start-up lines still show.
+
+        // The full host an app gets from `dotnet new web` (not the slim one), logging as its appsettings.json does:
+        // Information, and Warning for Microsoft.AspNetCore. A per-request line at Information would show here.
+        var builder = WebApplication.CreateBuilder(args[1..]);
         builder.Logging.ClearProviders();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information).AddConsole();
+        builder.Logging.SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddConsole();
         var user = new BenchUser("user-0042", ["admin", "editor"]);
 
         switch (mode)
@@ -43,6 +46,12 @@ internal static class BenchApp
                     authKit.AddStatelessSessions();
                 }
 
+                // The README's route policies (and the bench's own sign-in shortcut).
+                authKit.AddRoutePolicies(r => r
+                    .Public("/", "/api/auth/{**rest}", "/signin")
+                    .PublicOnly("/login", "/signup")
+                    .Protect("/dashboard/{**rest}", "/api/{**rest}")
+                    .RequireRole("/admin/{**rest}", "admin"));
                 break;
             case "cookie":
                 builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
@@ -62,7 +71,8 @@ internal static class BenchApp
                     await sessions.CreateAsync(http, user);
                     return Results.Ok();
                 });
-                app.MapGet("/hello", () => "hello").RequireAuthorization();
+                app.MapGet("/", () => "hello");
+                app.MapGet("/api/profile", () => "hello").RequireSession();
                 break;
             case "cookie":
                 app.UseAuthentication();
@@ -80,10 +90,12 @@ internal static class BenchApp
                     await http.SignInAsync(new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme)));
                     return Results.Ok();
                 });
-                app.MapGet("/hello", () => "hello").RequireAuthorization();
+                app.MapGet("/", () => "hello");
+                app.MapGet("/api/profile", () => "hello").RequireAuthorization();
                 break;
             default:
-                app.MapGet("/hello", () => "hello");
+                app.MapGet("/", () => "hello");
+                app.MapGet("/api/profile", () => "hello");
                 break;
         }
 

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# HTTP load harness: a Release build of the bench app (one process per mode) on loopback, driven by wrk.
+# HTTP load harness: a Release build of the bench app (one process per mode, full WebApplication.CreateBuilder host,
+# the README's route policies) on loopback, driven by wrk.
 #   tests/AuthKit.Benchmarks/run-http.sh [rounds] [seconds-per-run]
-# Alternates the endpoints in several rounds (no auth = the ceiling, AuthKit stateless, AuthKit database on
-# SQLite, ASP.NET Core cookie authentication), then measures signed-in p99 latency with and without a flood of
-# wrong-password logins. Prints a Markdown report (medians, p99, ratios) on stdout.
+# Alternates the endpoints in several rounds: no auth (the ceiling), a public route through UseAuthKit() without a
+# cookie, the protected API (.RequireSession() behind a route policy) signed in with AuthKit stateless and database
+# (SQLite) sessions and with ASP.NET Core cookie authentication, and the same API anonymous (401). Then measures
+# signed-in p99 latency with and without a flood of wrong-password logins. Prints a Markdown report on stdout.
 set -euo pipefail
 cd "$(dirname "$0")"
 rounds="${1:-10}"
@@ -32,7 +34,7 @@ for mode in "${!ports[@]}"; do
   pids+=("$!")
 done
 for mode in "${!ports[@]}"; do
-  for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:${ports[$mode]}/hello" && break; sleep 0.2; done
+  for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:${ports[$mode]}/" && break; sleep 0.2; done
 done
 for pid in "${pids[@]}"; do
   kill -0 "$pid" 2>/dev/null || { echo "a bench app exited at start-up; see $out/*.log" >&2; exit 1; }
@@ -42,15 +44,19 @@ done
 declare -A cookies
 for mode in stateless database cookie; do
   cookies[$mode]=$(curl -s -i -X POST -H "Origin: http://127.0.0.1:${ports[$mode]}" "http://127.0.0.1:${ports[$mode]}/signin" | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p' | head -n 1)
-  code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: ${cookies[$mode]}" "http://127.0.0.1:${ports[$mode]}/hello")
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: ${cookies[$mode]}" "http://127.0.0.1:${ports[$mode]}/api/profile")
   [ "$code" = 200 ] || { echo "$mode: signed-in request answered $code" >&2; exit 1; }
-  code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${ports[$mode]}/hello")
+  code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${ports[$mode]}/api/profile")
   [ "$code" != 200 ] || { echo "$mode: anonymous request answered $code" >&2; exit 1; }
+  code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${ports[$mode]}/")
+  [ "$code" = 200 ] || { echo "$mode: public route answered $code" >&2; exit 1; }
 done
+code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${ports[stateless]}/api/profile")
+[ "$code" = 401 ] || { echo "stateless: the anonymous API request answered $code, not 401" >&2; exit 1; }
 
-run() { # mode label extra-args...
-  local mode=$1 label=$2; shift 2
-  wrk -t1 -c"$connections" -d"${seconds}s" --latency "$@" "http://127.0.0.1:${ports[$mode]}/hello" >"$out/run.txt"
+run() { # mode label path extra-args...
+  local mode=$1 label=$2 path=$3; shift 3
+  wrk -t1 -c"$connections" -d"${seconds}s" --latency "$@" "http://127.0.0.1:${ports[$mode]}$path" >"$out/run.txt"
   # A signed-in run that got redirects or errors would measure the wrong thing: stop instead.
   if [ "$label" != anonymous-401 ] && grep -q "Non-2xx" "$out/run.txt"; then
     echo "$label: wrk saw non-2xx responses:" >&2; cat "$out/run.txt" >&2; exit 1
@@ -62,11 +68,12 @@ run() { # mode label extra-args...
 }
 
 for round in $(seq 1 "$rounds"); do
-  run none none
-  run stateless stateless -H "Cookie: ${cookies[stateless]}"
-  run database database -H "Cookie: ${cookies[database]}"
-  run cookie cookie -H "Cookie: ${cookies[cookie]}"
-  run stateless anonymous-401
+  run none none /api/profile
+  run stateless public /
+  run stateless stateless /api/profile -H "Cookie: ${cookies[stateless]}"
+  run stateless anonymous-401 /api/profile
+  run database database /api/profile -H "Cookie: ${cookies[database]}"
+  run cookie cookie /api/profile -H "Cookie: ${cookies[cookie]}"
 done
 
 # Login flood isolation: p99 of signed-in stateless requests, alone and during a flood of wrong-password logins
@@ -78,11 +85,11 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Origin"] = "http://127.0.0.1:${ports[stateless]}"
 LUA
 for round in $(seq 1 3); do
-  run stateless idle-p99 -c8 -H "Cookie: ${cookies[stateless]}"
+  run stateless idle-p99 /api/profile -c8 -H "Cookie: ${cookies[stateless]}"
   wrk -t1 -c64 -d"$((seconds + 2))s" -s "$out/flood.lua" "http://127.0.0.1:${ports[stateless]}/api/auth/login" >"$out/flood.txt" &
   flood=$!
   sleep 1
-  run stateless flood-p99 -c8 -H "Cookie: ${cookies[stateless]}"
+  run stateless flood-p99 /api/profile -c8 -H "Cookie: ${cookies[stateless]}"
   wait "$flood"
 done
 flood_summary=$(awk '/requests in/ {print $1, "login attempts in", $4}' "$out/flood.txt")
@@ -102,9 +109,17 @@ p99 = {k: statistics.median(p for _, p in v) for k, v in data.items()}
 print(f"wrk -t1 -c{connections}, {seconds} s per run, {rounds} alternating rounds; medians over rounds.\n")
 print("| endpoint | req/s (median) | p99 latency (median) | ratio to no auth | ratio to ASP.NET cookie auth |")
 print("|---|---:|---:|---:|---:|")
-names = {"none": "no authentication (ceiling)", "stateless": "AuthKit stateless", "database": "AuthKit database (SQLite)", "cookie": "ASP.NET Core cookie auth + RequireAuthorization", "anonymous-401": "AuthKit rejecting a request without cookie (401)"}
-for key in ["none", "stateless", "database", "cookie", "anonymous-401"]:
+names = {
+    "none": "no authentication (ceiling)",
+    "public": "`UseAuthKit()`, public route, no cookie",
+    "stateless": "AuthKit stateless, `.RequireSession()` behind a route policy",
+    "anonymous-401": "same API, anonymous (401)",
+    "database": "AuthKit database (SQLite), `.RequireSession()` behind a route policy",
+    "cookie": "ASP.NET Core cookie auth + `RequireAuthorization()`",
+}
+for key in ["none", "public", "stateless", "anonymous-401", "database", "cookie"]:
     print(f"| {names[key]} | {med[key]:,.0f} | {p99[key]:.2f} ms | {med[key]/med['none']:.2f} | {med[key]/med['cookie']:.2f} |")
+print(f"\n401 path / authenticated path: **{med['anonymous-401']/med['stateless']:.2f}×**.")
 idle, flooded = p99["idle-p99"], p99["flood-p99"]
 print(f"\nLogin flood isolation (signed-in stateless requests, wrk -c8, median of 3): p99 {idle:.2f} ms idle, {flooded:.2f} ms during a flood of wrong-password logins (wrk -c64; last run: {flood}; {codes.strip() or 'all 2xx'}): **{flooded/idle:.2f}×**.")
 PY

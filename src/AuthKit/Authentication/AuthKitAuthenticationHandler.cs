@@ -2,17 +2,19 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using AuthKit.Http;
 using AuthKit.Sessions;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AuthKit.Authentication;
 
 /// <summary>
-/// The ASP.NET Core authentication handler of the <c>AuthKit</c> scheme: runs the secure session check
-/// (once per request, memoised by <see cref="ISessionManager"/>) and turns a valid session into
-/// <c>HttpContext.User</c>, so <c>[Authorize]</c>, <c>[Authorize(Roles = …)]</c> and <c>RequireAuthorization()</c> work.
+/// The ASP.NET Core authentication handler of the <c>AuthKit</c> scheme: runs the secure session check (once per
+/// request, memoised by <see cref="SessionCheck"/>) and turns a valid session into <c>HttpContext.User</c>, so
+/// <c>[Authorize]</c>, <c>[Authorize(Roles = …)]</c> and <c>RequireAuthorization()</c> work. <c>app.UseAuthKit()</c>
+/// authenticates the default scheme without creating this handler (<see cref="AuthKitAuthenticationMiddleware"/>); the
+/// handler serves explicit authentication, challenges and forbids.
 /// </summary>
 internal sealed class AuthKitAuthenticationHandler : AuthenticationHandler<AuthenticationSchemeOptions>
 {
@@ -29,29 +31,32 @@ internal sealed class AuthKitAuthenticationHandler : AuthenticationHandler<Authe
     }
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+        => await AuthenticateAsync(_session, Context, Context.RequestAborted).ConfigureAwait(false) ?? AuthenticateResult.NoResult();
+
+    /// <summary>
+    /// The scheme's authentication, shared by this handler and AuthKit's authentication middleware: the secure check
+    /// (memoised for the request) turned into a ticket, or <see langword="null"/> without a session. A store outage fails
+    /// closed: not authenticated, and a challenge then answers 503, not 401 (the user is not signed out).
+    /// </summary>
+    internal static async ValueTask<AuthenticateResult?> AuthenticateAsync(SessionCheck check, HttpContext context, CancellationToken cancellationToken)
     {
-        ClaimsPrincipal? principal;
         try
         {
-            principal = await AuthenticateAsync(_session, Context, Scheme.Name, Context.RequestAborted).ConfigureAwait(false);
+            var principal = await AuthenticatePrincipalAsync(check, context, AuthKitDefaults.AuthenticationScheme, cancellationToken).ConfigureAwait(false);
+            return principal is null ? null : AuthenticateResult.Success(new AuthenticationTicket(principal, AuthKitDefaults.AuthenticationScheme));
         }
         catch (SessionStoreUnavailableException ex)
         {
-            // Fail closed: not authenticated. A challenge then answers 503, not 401 (the user is not signed out).
-            Context.Features.Set(new SessionStoreUnavailableFeature());
+            context.Features.Set(new SessionStoreUnavailableFeature());
             return AuthenticateResult.Fail(ex);
         }
-
-        return principal is null
-            ? AuthenticateResult.NoResult()
-            : AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 
     /// <summary>
     /// The secure check (memoised for the request) and the principal it gives, built from the verified payload: the
     /// <see cref="AuthSession"/> is built only if something asks for it. What the benchmarks measure.
     /// </summary>
-    internal static async ValueTask<ClaimsPrincipal?> AuthenticateAsync(SessionCheck check, HttpContext context, string scheme, CancellationToken cancellationToken)
+    internal static async ValueTask<ClaimsPrincipal?> AuthenticatePrincipalAsync(SessionCheck check, HttpContext context, string scheme, CancellationToken cancellationToken)
     {
         var session = await check.VerifyAsync(context, cancellationToken).ConfigureAwait(false);
         return session is null ? null : CreatePrincipal(session.UserId, check.PublicId(session), session.Roles, scheme);

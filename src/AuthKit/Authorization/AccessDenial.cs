@@ -1,7 +1,6 @@
 using AuthKit.Events;
 using AuthKit.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace AuthKit.Authorization;
@@ -54,8 +53,7 @@ internal sealed class AccessDenial
 }
 
 /// <summary>An endpoint filter's refusal, written by <see cref="AccessDenial"/> (no exception on the refusal path).</summary>
-internal sealed class AccessDeniedResult(int status, string? userId) : IResult
+internal sealed class AccessDeniedResult(AccessDenial denial, int status, string? userId) : IResult
 {
-    public Task ExecuteAsync(HttpContext httpContext)
-        => httpContext.RequestServices.GetRequiredService<AccessDenial>().WriteAsync(httpContext, status, userId);
+    public Task ExecuteAsync(HttpContext httpContext) => denial.WriteAsync(httpContext, status, userId);
 }

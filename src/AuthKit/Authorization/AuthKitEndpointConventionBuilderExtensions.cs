@@ -1,4 +1,5 @@
 using AuthKit.Authorization;
+using AuthKit.Sessions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,14 +16,19 @@ public static class AuthKitEndpointConventionBuilderExtensions
         where TBuilder : IEndpointConventionBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddEndpointFilter(static async (context, next) =>
+        builder.AddEndpointFilterFactory(static (factory, next) =>
         {
-            // A refusal is an answer, not an exception: the anonymous path stays as cheap as the signed-in one.
-            var http = context.HttpContext;
-            var guard = http.RequestServices.GetRequiredService<IAuthGuard>();
-            return await guard.GetSessionAsync(http.RequestAborted).ConfigureAwait(false) is null
-                ? Denied(http, StatusCodes.Status401Unauthorized)
-                : await next(context).ConfigureAwait(false);
+            var check = factory.ApplicationServices.GetRequiredService<SessionCheck>();
+            var denial = factory.ApplicationServices.GetRequiredService<AccessDenial>();
+            return async context =>
+            {
+                // The request's secure check (memoised: the authentication middleware has usually run it already). A
+                // refusal is an answer, not an exception: the anonymous path stays as cheap as the signed-in one.
+                var http = context.HttpContext;
+                return await check.VerifyAsync(http, http.RequestAborted).ConfigureAwait(false) is null
+                    ? Denied(check, denial, http, StatusCodes.Status401Unauthorized)
+                    : await next(context).ConfigureAwait(false);
+            };
         });
         return builder;
     }
@@ -40,24 +46,28 @@ public static class AuthKitEndpointConventionBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(role);
-        builder.AddEndpointFilter(async (context, next) =>
+        builder.AddEndpointFilterFactory((factory, next) =>
         {
-            var http = context.HttpContext;
-            var guard = http.RequestServices.GetRequiredService<IAuthGuard>();
-            if (await guard.GetSessionAsync(http.RequestAborted).ConfigureAwait(false) is not { } session)
+            var check = factory.ApplicationServices.GetRequiredService<SessionCheck>();
+            var denial = factory.ApplicationServices.GetRequiredService<AccessDenial>();
+            return async context =>
             {
-                return Denied(http, StatusCodes.Status401Unauthorized);
-            }
+                var http = context.HttpContext;
+                if (await check.VerifyAsync(http, http.RequestAborted).ConfigureAwait(false) is not { } session)
+                {
+                    return Denied(check, denial, http, StatusCodes.Status401Unauthorized);
+                }
 
-            // Current roles from the user store (a user who no longer exists is refused by the guard with 401).
-            var viewer = await guard.GetViewerAsync(http.RequestAborted).ConfigureAwait(false);
-            return viewer.IsInRole(role)
-                ? await next(context).ConfigureAwait(false)
-                : new AccessDeniedResult(StatusCodes.Status403Forbidden, session.UserId);
+                // Current roles from the user store, through the request's guard (which memoises the user; a user who no
+                // longer exists is refused by it with 401).
+                var viewer = await http.RequestServices.GetRequiredService<IAuthGuard>().GetViewerAsync(http.RequestAborted).ConfigureAwait(false);
+                return viewer.IsInRole(role)
+                    ? await next(context).ConfigureAwait(false)
+                    : new AccessDeniedResult(denial, StatusCodes.Status403Forbidden, session.UserId);
+            };
         });
         return builder;
     }
 
-    private static AccessDeniedResult Denied(HttpContext http, int status)
-        => new(status, http.RequestServices.GetService<AuthKit.Sessions.SessionCheck>()?.ReadCookie(http)?.UserId);
+    private static AccessDeniedResult Denied(SessionCheck check, AccessDenial denial, HttpContext http, int status) => new(denial, status, check.ReadCookie(http)?.UserId);
 }

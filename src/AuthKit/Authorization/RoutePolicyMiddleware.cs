@@ -16,12 +16,16 @@ internal sealed class RoutePolicyMiddleware
     private readonly RequestDelegate _next;
     private readonly RoutePolicyOptions _routes;
     private readonly AccessDenial _denial;
+    private readonly SessionCheck? _check;
 
-    public RoutePolicyMiddleware(RequestDelegate next, IOptions<RoutePolicyOptions> routes, AccessDenial denial)
+    public RoutePolicyMiddleware(RequestDelegate next, IOptions<RoutePolicyOptions> routes, AccessDenial denial, IServiceProvider services)
     {
         _next = next;
         _routes = routes.Value;
         _denial = denial;
+
+        // Without sessions (AddSessions not called) every request is anonymous to the route policies.
+        _check = services.GetService<SessionCheck>();
     }
 
     public Task InvokeAsync(HttpContext context)
@@ -37,7 +41,7 @@ internal sealed class RoutePolicyMiddleware
         // cached dashboard would still show after sign-out). An endpoint may still set its own policy.
         Refusals.NoStore(context.Response);
 
-        var session = context.RequestServices.GetService<SessionCheck>()?.ReadCookie(context);
+        var session = _check?.ReadCookie(context);
         switch (access)
         {
             case RouteAccess.PublicOnly when session is not null:

@@ -1,4 +1,3 @@
-using AuthKit.Authentication;
 using AuthKit.Authorization;
 using AuthKit.Sessions;
 using Microsoft.AspNetCore.Http;
@@ -15,29 +14,55 @@ internal sealed class RefusalMiddleware
 {
     private readonly RequestDelegate _next;
     private readonly AccessDenial _denial;
+    private readonly SessionCheck? _check;
 
-    public RefusalMiddleware(RequestDelegate next, AccessDenial denial)
+    public RefusalMiddleware(RequestDelegate next, AccessDenial denial, IServiceProvider services)
     {
         _next = next;
         _denial = denial;
+        _check = services.GetService<SessionCheck>();
     }
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
+    {
+        // Most requests complete without an await: then no state machine is allocated for the try/catch.
+        Task next;
+        try
+        {
+            next = _next(context);
+        }
+        catch (Exception ex) when (IsRefusal(ex, context))
+        {
+            return RefuseAsync(context, ex);
+        }
+
+        return next.IsCompletedSuccessfully ? Task.CompletedTask : AwaitAsync(next, context);
+    }
+
+    private async Task AwaitAsync(Task next, HttpContext context)
     {
         try
         {
-            await _next(context).ConfigureAwait(false);
+            await next.ConfigureAwait(false);
         }
-        catch (AuthKitAuthorizationException ex) when (!context.Response.HasStarted)
+        catch (Exception ex) when (IsRefusal(ex, context))
         {
-            context.Response.Clear();
-            var userId = context.RequestServices.GetService<SessionCheck>()?.ReadCookie(context)?.UserId;
-            await _denial.WriteAsync(context, ex.StatusCode, userId).ConfigureAwait(false);
+            await RefuseAsync(context, ex).ConfigureAwait(false);
         }
-        catch (SessionStoreUnavailableException) when (!context.Response.HasStarted)
+    }
+
+    private static bool IsRefusal(Exception ex, HttpContext context)
+        => ex is AuthKitAuthorizationException or SessionStoreUnavailableException && !context.Response.HasStarted;
+
+    private Task RefuseAsync(HttpContext context, Exception ex)
+    {
+        context.Response.Clear();
+        if (ex is AuthKitAuthorizationException denied)
         {
-            context.Response.Clear();
-            await Refusals.WriteStoreUnavailableAsync(context).ConfigureAwait(false);
+            var userId = _check?.ReadCookie(context)?.UserId;
+            return _denial.WriteAsync(context, denied.StatusCode, userId);
         }
+
+        return Refusals.WriteStoreUnavailableAsync(context);
     }
 }

@@ -6,11 +6,16 @@ using Microsoft.Extensions.Options;
 namespace AuthKit.Sessions;
 
 /// <summary>
-/// The request's session, one per request (scoped): the cookie opened once for the optimistic check, the secure check
-/// run once against the authority (memoised), renewal when due, and what a sign-in or sign-out changed meanwhile. The
-/// authentication handler, the route policies, the guard and <see cref="SessionManager"/> all read it, so every check
-/// of a request sees the same session.
+/// A request's session checks: the cookie opened once for the optimistic check, the secure check run once against the
+/// authority (memoised), renewal when due, and what a sign-in or sign-out changed meanwhile. The authentication
+/// middleware, the route policies, the endpoint filters, the guard and <see cref="SessionManager"/> all go through it,
+/// so every check of a request sees the same session.
 /// </summary>
+/// <remarks>
+/// A singleton: the memo of a request lives on the request itself (a request feature), created only for a request that
+/// carries the cookie or changes its session. A request without the cookie costs a header lookup and nothing else;
+/// no DI scope is needed on the request path.
+/// </remarks>
 internal sealed partial class SessionCheck
 {
     private readonly SessionCookie _cookie;
@@ -18,15 +23,6 @@ internal sealed partial class SessionCheck
     private readonly SessionOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<SessionCheck> _logger;
-
-    // The memo of one request (the context it belongs to: a scope reused for another context starts again).
-    private HttpContext? _context;
-    private string? _openedValue;
-    private SessionCookiePayload? _opened;
-    private bool _openedWithOlderKey;
-    private bool _verified;
-    private SessionCookiePayload? _session;
-    private Task<SessionCookiePayload?>? _pending;
 
     public SessionCheck(SessionCookie cookie, SessionAuthority authority, IOptions<AuthKitOptions> options, TimeProvider time, ILogger<SessionCheck> logger)
     {
@@ -46,27 +42,37 @@ internal sealed partial class SessionCheck
     /// <summary>The secure check, memoised for the request: the cookie's session as the authority confirms it, renewed when due.</summary>
     public ValueTask<SessionCookiePayload?> VerifyAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        For(context);
-        if (_verified)
+        if (Memo(context, create: false) is not { } memo)
         {
-            return new ValueTask<SessionCookiePayload?>(_session);
+            // No cookie and no session made by this request: nothing to check, nothing to remember.
+            if (string.IsNullOrEmpty(_cookie.Read(context)))
+            {
+                return default;
+            }
+
+            memo = Memo(context, create: true)!;
         }
 
-        if (_pending is { } pending)
+        if (memo.Verified)
+        {
+            return new ValueTask<SessionCookiePayload?>(memo.Session);
+        }
+
+        if (memo.Pending is { } pending)
         {
             return new ValueTask<SessionCookiePayload?>(pending);
         }
 
-        // Usually completes at once (an in-memory revocation list, a SQLite read): then nothing is allocated for the memo.
+        // Usually completes at once (an in-memory revocation list, a SQLite read): then no task is allocated.
         var verification = VerifyCoreAsync(context, cancellationToken);
         if (verification.IsCompletedSuccessfully)
         {
-            Complete(context, verification.Result);
+            memo.Complete(verification.Result);
             return new ValueTask<SessionCookiePayload?>(verification.Result);
         }
 
-        _pending = verification.AsTask();
-        return new ValueTask<SessionCookiePayload?>(_pending);
+        memo.Pending = verification.AsTask();
+        return new ValueTask<SessionCookiePayload?>(memo.Pending);
     }
 
     /// <summary>The secure check's answer as the public <see cref="AuthSession"/> (built once, and only when asked for).</summary>
@@ -96,18 +102,11 @@ internal sealed partial class SessionCheck
         session.Values);
 
     /// <summary>Records what the request's session now is (after a sign-in, a sign-out or a re-issue): later checks see it.</summary>
-    public void Complete(HttpContext context, SessionCookiePayload? session)
-    {
-        For(context);
-        _session = session;
-        _verified = true;
-        _pending = null;
-    }
+    public void Complete(HttpContext context, SessionCookiePayload? session) => Memo(context, create: true)!.Complete(session);
 
     /// <summary>Opens the request's cookie, once per request (the optimistic and the secure check both need it).</summary>
     public bool TryOpen(HttpContext context, out SessionCookiePayload session, out bool olderKey)
     {
-        For(context);
         session = null!;
         olderKey = false;
         var value = _cookie.Read(context);
@@ -116,10 +115,11 @@ internal sealed partial class SessionCheck
             return false;
         }
 
-        if (_openedValue is not null && string.Equals(_openedValue, value, StringComparison.Ordinal))
+        var memo = Memo(context, create: true)!;
+        if (memo.OpenedValue is not null && string.Equals(memo.OpenedValue, value, StringComparison.Ordinal))
         {
-            session = _opened!;
-            olderKey = _openedWithOlderKey;
+            session = memo.Opened!;
+            olderKey = memo.OpenedWithOlderKey;
             return true;
         }
 
@@ -129,9 +129,9 @@ internal sealed partial class SessionCheck
             return false;
         }
 
-        _openedValue = value;
-        _opened = session = opened;
-        _openedWithOlderKey = olderKey;
+        memo.OpenedValue = value;
+        memo.Opened = session = opened;
+        memo.OpenedWithOlderKey = olderKey;
         return true;
     }
 
@@ -192,23 +192,42 @@ internal sealed partial class SessionCheck
         }
     }
 
-    private void For(HttpContext context)
+    private static RequestMemo? Memo(HttpContext context, bool create)
     {
-        if (ReferenceEquals(_context, context))
+        var memo = context.Features.Get<RequestMemo>();
+        if (memo is null && create)
         {
-            return;
+            memo = new RequestMemo();
+            context.Features.Set(memo);
         }
 
-        _context = context;
-        _openedValue = null;
-        _opened = null;
-        _openedWithOlderKey = false;
-        _verified = false;
-        _session = null;
-        _pending = null;
+        return memo;
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    /// <summary>What one request learned about its session: the cookie it opened, and the secure check's answer.</summary>
+    private sealed class RequestMemo
+    {
+        public string? OpenedValue { get; set; }
+
+        public SessionCookiePayload? Opened { get; set; }
+
+        public bool OpenedWithOlderKey { get; set; }
+
+        public bool Verified { get; private set; }
+
+        public SessionCookiePayload? Session { get; private set; }
+
+        public Task<SessionCookiePayload?>? Pending { get; set; }
+
+        public void Complete(SessionCookiePayload? session)
+        {
+            Session = session;
+            Verified = true;
+            Pending = null;
+        }
+    }
 
     private static partial class Log
     {
