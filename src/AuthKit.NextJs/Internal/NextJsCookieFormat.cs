@@ -43,9 +43,9 @@ internal sealed partial class NextJsCookieFormat : ISessionCookieFormat
         return _codec.Seal(payload);
     }
 
-    public bool TryOpen(string cookieValue, [NotNullWhen(true)] out SessionCookiePayload? payload, out bool needsReseal)
+    public bool TryOpen(ReadOnlySpan<char> cookieValue, [NotNullWhen(true)] out SessionCookiePayload? payload, out bool needsReseal)
     {
-        payload = _codec.Open(cookieValue ?? string.Empty, out var refusal, out needsReseal);
+        payload = _codec.Open(cookieValue.ToString(), out var refusal, out needsReseal);
         if (payload is null)
         {
             Log.CookieRefused(_logger, refusal ?? "unreadable");

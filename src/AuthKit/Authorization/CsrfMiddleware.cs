@@ -73,7 +73,7 @@ internal sealed partial class CsrfMiddleware
     {
         foreach (var name in _cookieNames)
         {
-            if (request.Cookies.ContainsKey(name))
+            if (CookieHeader.Contains(request, name))
             {
                 return true;
             }

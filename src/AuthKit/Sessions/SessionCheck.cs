@@ -45,7 +45,7 @@ internal sealed partial class SessionCheck
         if (Memo(context, create: false) is not { } memo)
         {
             // No cookie and no session made by this request: nothing to check, nothing to remember.
-            if (string.IsNullOrEmpty(_cookie.Read(context)))
+            if (!_cookie.IsPresent(context))
             {
                 return default;
             }
@@ -109,27 +109,27 @@ internal sealed partial class SessionCheck
     {
         session = null!;
         olderKey = false;
-        var value = _cookie.Read(context);
-        if (string.IsNullOrEmpty(value))
+        var memo = Memo(context, create: false);
+        if (memo is { CookieRead: true })
+        {
+            session = memo.Opened!;
+            olderKey = memo.OpenedWithOlderKey;
+            return session is not null;
+        }
+
+        if (!_cookie.TryRead(context, out var value))
         {
             return false;
         }
 
-        var memo = Memo(context, create: true)!;
-        if (memo.OpenedValue is not null && string.Equals(memo.OpenedValue, value, StringComparison.Ordinal))
-        {
-            session = memo.Opened!;
-            olderKey = memo.OpenedWithOlderKey;
-            return true;
-        }
-
+        memo ??= Memo(context, create: true)!;
+        memo.CookieRead = true;
         if (!_cookie.Format.TryOpen(value, out var opened, out olderKey))
         {
             Log.CookieRejected(_logger, "unreadable");
             return false;
         }
 
-        memo.OpenedValue = value;
         memo.Opened = session = opened;
         memo.OpenedWithOlderKey = olderKey;
         return true;
@@ -209,7 +209,8 @@ internal sealed partial class SessionCheck
     /// <summary>What one request learned about its session: the cookie it opened, and the secure check's answer.</summary>
     private sealed class RequestMemo
     {
-        public string? OpenedValue { get; set; }
+        /// <summary>Gets or sets a value indicating whether the request's cookie was read (and <see cref="Opened"/> is what it opened to, if anything).</summary>
+        public bool CookieRead { get; set; }
 
         public SessionCookiePayload? Opened { get; set; }
 

@@ -39,9 +39,9 @@ public interface ISessionCookieFormat
     /// Opens a cookie value. Never throws for bad input: garbage, truncated, tampered, wrong-key or otherwise
     /// unreadable values return <see langword="false"/>. Expiry is checked by AuthKit from the payload's times.
     /// </summary>
-    /// <param name="cookieValue">The raw cookie value.</param>
+    /// <param name="cookieValue">The cookie value as the request carries it (read from the header without copying it).</param>
     /// <param name="payload">The session, when opened.</param>
     /// <param name="needsReseal"><see langword="true"/> when the value opened with an older key or password and should be sealed again with the current one.</param>
     /// <returns><see langword="true"/> when the value opened.</returns>
-    bool TryOpen(string cookieValue, [NotNullWhen(true)] out SessionCookiePayload? payload, out bool needsReseal);
+    bool TryOpen(ReadOnlySpan<char> cookieValue, [NotNullWhen(true)] out SessionCookiePayload? payload, out bool needsReseal);
 }

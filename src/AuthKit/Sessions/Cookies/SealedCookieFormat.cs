@@ -49,7 +49,7 @@ internal sealed class SealedCookieFormat : ISessionCookieFormat
         }
     }
 
-    public bool TryOpen(string cookieValue, [NotNullWhen(true)] out SessionCookiePayload? payload, out bool needsReseal)
+    public bool TryOpen(ReadOnlySpan<char> cookieValue, [NotNullWhen(true)] out SessionCookiePayload? payload, out bool needsReseal)
     {
         payload = null;
         needsReseal = false;

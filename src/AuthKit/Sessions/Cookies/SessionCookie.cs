@@ -1,3 +1,4 @@
+using AuthKit.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace AuthKit.Sessions.Cookies;
@@ -32,8 +33,14 @@ internal sealed class SessionCookie : IAuthKitCookie
     /// <summary>Gets the format that seals and opens the cookie: the registered one for stateless sessions, AuthKit's own for database sessions.</summary>
     public ISessionCookieFormat Format { get; }
 
-    /// <summary>Reads the raw cookie value. Only the cookie is read: a token in the query string or form is ignored (ASVS 14.2.1).</summary>
-    public string? Read(HttpContext context) => context.Request.Cookies[Name];
+    /// <summary>
+    /// Reads the cookie's value as the request carries it, without copying it. Only the cookie is read: a token in the
+    /// query string or a form is ignored (ASVS 14.2.1).
+    /// </summary>
+    public bool TryRead(HttpContext context, out ReadOnlySpan<char> value) => CookieHeader.TryGetValue(context.Request, Name, out value) && !value.IsEmpty;
+
+    /// <summary>Whether the request carries the cookie with a value.</summary>
+    public bool IsPresent(HttpContext context) => TryRead(context, out _);
 
     /// <summary>Writes a sealed value (the expiry only tells the browser how long to keep it; AuthKit enforces the payload's).</summary>
     public void Write(HttpContext context, string value, DateTimeOffset expires)
