@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.AspNetCore.Http;
 
 namespace AuthKit.Http;
@@ -85,31 +86,13 @@ internal static class CookieHeader
         return true;
     }
 
-    // RFC 7230 token characters.
-    private static bool IsPlainName(ReadOnlySpan<char> name)
-    {
-        foreach (var c in name)
-        {
-            if (c <= ' ' || c >= 0x7F || "()<>@,;:\\\"/[]?={}".Contains(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    // RFC 7230 token characters, without '%' (left to the framework's parser).
+    private static readonly SearchValues<char> NameChars = SearchValues.Create("!#$&'*+-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ^_`abcdefghijklmnopqrstuvwxyz|~");
 
     // RFC 6265 cookie-octets, without '%' (a percent-encoded value is decoded by the framework's parser).
-    private static bool IsPlainValue(ReadOnlySpan<char> value)
-    {
-        foreach (var c in value)
-        {
-            if (c <= ' ' || c >= 0x7F || c is '"' or ',' or ';' or '\\' or '%')
-            {
-                return false;
-            }
-        }
+    private static readonly SearchValues<char> ValueChars = SearchValues.Create("!#$&'()*+-./0123456789:<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
-        return true;
-    }
+    private static bool IsPlainName(ReadOnlySpan<char> name) => name.IndexOfAnyExcept(NameChars) < 0;
+
+    private static bool IsPlainValue(ReadOnlySpan<char> value) => value.IndexOfAnyExcept(ValueChars) < 0;
 }

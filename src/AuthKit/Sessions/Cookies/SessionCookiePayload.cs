@@ -73,6 +73,9 @@ public sealed class SessionCookiePayload
     /// <summary>Gets or sets the session's public id, computed once per request (the revocation check and the session both need it).</summary>
     internal string? PublicIdCache { get; set; }
 
+    /// <summary>Gets or sets the SHA-256 of <see cref="Reference"/>, computed once per request (database sessions look it up and derive their public id from it).</summary>
+    internal byte[]? ReferenceHashCache { get; set; }
+
     /// <summary>Gets or sets the public view of this payload, built on first request (a request that only needs the principal never builds it).</summary>
     internal AuthSession? SessionCache { get; set; }
 
@@ -83,7 +86,10 @@ public sealed class SessionCookiePayload
     /// <returns><see langword="true"/> when expired.</returns>
     public bool IsExpired(DateTimeOffset now) => now >= ExpiresAt;
 
-    /// <summary>A copy with some fields replaced; the per-request caches are not copied (they describe this one).</summary>
+    /// <summary>
+    /// A copy with some fields replaced. What is derived from the reference (its hash, the public id) carries over while
+    /// the reference stays; the public view (<see cref="SessionCache"/>) never does, since it shows the other fields too.
+    /// </summary>
     internal SessionCookiePayload With(
         ReadOnlyMemory<byte>? reference = null,
         IReadOnlyList<string>? roles = null,
@@ -99,5 +105,9 @@ public sealed class SessionCookiePayload
             idleExpiresAt ?? IdleExpiresAt,
             absoluteExpiresAt ?? AbsoluteExpiresAt,
             values ?? Values,
-            FormatState);
+            FormatState)
+        {
+            PublicIdCache = reference is null ? PublicIdCache : null,
+            ReferenceHashCache = reference is null ? ReferenceHashCache : null,
+        };
 }

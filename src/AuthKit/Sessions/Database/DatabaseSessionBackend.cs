@@ -34,14 +34,7 @@ internal sealed class DatabaseSessionBackend : ISessionBackend
 
     public byte[] NewReference() => RandomNumberGenerator.GetBytes(TokenSize);
 
-    public string PublicId(SessionCookiePayload session) => session.PublicIdCache ??= ComputePublicId(session);
-
-    private static string ComputePublicId(SessionCookiePayload session)
-    {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(session.Reference.Span, hash);
-        return Base64Url.EncodeToString(hash[..PublicIdSize]);
-    }
+    public string PublicId(SessionCookiePayload session) => session.PublicIdCache ??= Base64Url.EncodeToString(TokenHash(session).AsSpan(0, PublicIdSize));
 
     public async Task StoreAsync(SessionCookiePayload session, SessionClientInfo client, CancellationToken cancellationToken)
     {
@@ -53,7 +46,7 @@ internal sealed class DatabaseSessionBackend : ISessionBackend
 
     private static SessionRecord Record(SessionCookiePayload session, DateTimeOffset createdAt, DateTimeOffset lastSeenAt, string? userAgent, string? clientIp)
     {
-        var hash = TokenHash(session.Reference);
+        var hash = TokenHash(session);
         return new SessionRecord(
             Base64Url.EncodeToString(hash),
             Base64Url.EncodeToString(hash.AsSpan(0, PublicIdSize)),
@@ -70,7 +63,7 @@ internal sealed class DatabaseSessionBackend : ISessionBackend
 
     public async ValueTask<SessionCookiePayload?> ValidateAsync(SessionCookiePayload session, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var record = await _store.FindAsync(Base64Url.EncodeToString(TokenHash(session.Reference)), cancellationToken).ConfigureAwait(false);
+        var record = await _store.FindAsync(Base64Url.EncodeToString(TokenHash(session)), cancellationToken).ConfigureAwait(false);
         if (record is null || record.UserId != session.UserId || record.IsExpired(now))
         {
             return null;
@@ -81,10 +74,10 @@ internal sealed class DatabaseSessionBackend : ISessionBackend
     }
 
     public Task TouchAsync(SessionCookiePayload renewed, DateTimeOffset now, CancellationToken cancellationToken)
-        => _store.TouchAsync(Base64Url.EncodeToString(TokenHash(renewed.Reference)), now, renewed.IdleExpiresAt, cancellationToken);
+        => _store.TouchAsync(Base64Url.EncodeToString(TokenHash(renewed)), now, renewed.IdleExpiresAt, cancellationToken);
 
     public Task RevokeAsync(SessionCookiePayload session, DateTimeOffset now, CancellationToken cancellationToken)
-        => _store.DeleteAsync(Base64Url.EncodeToString(TokenHash(session.Reference)), cancellationToken);
+        => _store.DeleteAsync(Base64Url.EncodeToString(TokenHash(session)), cancellationToken);
 
     public async Task<SessionCookiePayload?> RevokeAllAsync(string userId, SessionCookiePayload? keep, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -97,7 +90,7 @@ internal sealed class DatabaseSessionBackend : ISessionBackend
         // The kept session goes on under a new token (same sign-in, lifetimes and device), so a copy of its old cookie,
         // taken before a password change or before the user signed the others out, dies with the others.
         // New row first, then everything else: a failure half-way leaves the old session working, never none.
-        var old = await _store.FindAsync(Base64Url.EncodeToString(TokenHash(keep.Reference)), cancellationToken).ConfigureAwait(false);
+        var old = await _store.FindAsync(Base64Url.EncodeToString(TokenHash(keep)), cancellationToken).ConfigureAwait(false);
         if (old is null)
         {
             // Ended meanwhile (revoked from another device): nothing to keep.
@@ -123,5 +116,6 @@ internal sealed class DatabaseSessionBackend : ISessionBackend
     public Task<bool> RevokeByIdAsync(string userId, string sessionId, DateTimeOffset now, CancellationToken cancellationToken)
         => _store.DeleteByIdAsync(userId, sessionId, cancellationToken);
 
-    private static byte[] TokenHash(ReadOnlyMemory<byte> token) => SHA256.HashData(token.Span);
+    // Once per session per request: the lookup key and the public id both come from it.
+    private static byte[] TokenHash(SessionCookiePayload session) => session.ReferenceHashCache ??= SHA256.HashData(session.Reference.Span);
 }

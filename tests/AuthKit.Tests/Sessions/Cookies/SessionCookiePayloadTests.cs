@@ -8,7 +8,7 @@ public sealed class SessionCookiePayloadTests
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void With_CopiesTheDataAndFormatState_ButNotTheCaches()
+    public void With_CopiesTheDataAndFormatState_ButNotThePublicView()
     {
         byte[] reference = [1, 2, 3];
         var original = new SessionCookiePayload(reference, "u1", ["admin"], Now, Now.AddDays(7), Now.AddDays(30), SessionCookiePayload.NoValues, formatState: "format")
@@ -24,8 +24,9 @@ public sealed class SessionCookiePayloadTests
         renewed.IdleExpiresAt.Should().Be(Now.AddDays(8));
         renewed.AbsoluteExpiresAt.Should().Be(Now.AddDays(30));
         renewed.FormatState.Should().Be("format");
-        renewed.PublicIdCache.Should().BeNull("a cache describes the original payload");
+        renewed.PublicIdCache.Should().Be("public-id", "the reference, and so its public id, did not change");
         renewed.SessionCache.Should().BeNull("the session built from the original has the old expiry");
+        original.With(reference: new byte[] { 9 }).PublicIdCache.Should().BeNull("another reference has another id");
     }
 
     [Fact]
