@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace AuthKit.Sessions;
@@ -19,6 +20,7 @@ internal static class RoleNames
     private static int _count;
 
     /// <summary>Decodes strict UTF-8 into a role name; <see langword="false"/> for invalid UTF-8.</summary>
+    [SkipLocalsInit]
     public static bool TryDecode(ReadOnlySpan<byte> utf8, out string name)
     {
         name = string.Empty;

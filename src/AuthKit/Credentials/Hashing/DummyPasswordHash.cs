@@ -30,7 +30,11 @@ internal sealed class DummyPasswordHash
 
     public string Value => _value.Value;
 
-    /// <summary>Gets the usual time of one verification at the current parameters (a running average).</summary>
+    /// <summary>
+    /// Gets the time failed verifications are padded to: the running third quartile of verifications at the current
+    /// parameters. Every failure takes at least this long, a cheaper legacy one exactly this long, so the median answer
+    /// time is the same whatever the stored hash (a mean would leave a padded failure faster than most real ones).
+    /// </summary>
     public TimeSpan ExpectedCost
     {
         get
@@ -40,15 +44,18 @@ internal sealed class DummyPasswordHash
         }
     }
 
-    /// <summary>Adds the time of one verification at the current parameters to the running average.</summary>
+    /// <summary>Adds the time of one verification at the current parameters to the running estimate.</summary>
     public void Record(TimeSpan elapsed)
     {
-        // An exponentially weighted average (weight 1/8): follows a slower or busier machine within a few sign-ins.
+        // A streaming quantile: up three steps when a verification took longer, down one when it was quicker, which
+        // settles where a quarter of them take longer (the 75th percentile). Steps of 1/32 of the estimate follow a
+        // slower or busier machine within a few dozen sign-ins.
         long current, next;
         do
         {
             current = Volatile.Read(ref _costTicks);
-            next = current == 0 ? elapsed.Ticks : current + ((elapsed.Ticks - current) / 8);
+            var step = Math.Max(1, current / 32);
+            next = current == 0 ? elapsed.Ticks : elapsed.Ticks > current ? current + (3 * step) : Math.Max(1, current - step);
         }
         while (Interlocked.CompareExchange(ref _costTicks, next, current) != current);
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using AuthKit.Sessions.Sealing;
 using Microsoft.AspNetCore.Http;
 
@@ -49,6 +50,8 @@ internal sealed class SealedCookieFormat : ISessionCookieFormat
         }
     }
 
+    // The plaintext buffer is written before it is read, and cleared after: no need to zero it first (hot path).
+    [SkipLocalsInit]
     public bool TryOpen(ReadOnlySpan<char> cookieValue, [NotNullWhen(true)] out SessionCookiePayload? payload, out bool needsReseal)
     {
         payload = null;
