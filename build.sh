@@ -92,11 +92,26 @@ ensure_node_packages() {
   fi
 }
 
+# smtp4dev, the real SMTP server (with an HTTP API to read what it received) that the email tests start on their own
+# loopback ports: the dotnet tool, pinned, installed into artifacts/tools when missing and named to the tests by
+# AUTHKIT_SMTP4DEV.
+ensure_smtp4dev() {
+  local tools="$artifacts/tools" version=3.15.0
+  export AUTHKIT_SMTP4DEV="$tools/smtp4dev"
+  if [ -x "$AUTHKIT_SMTP4DEV" ] && [ -d "$tools/.store/rnwood.smtp4dev/$version" ]; then
+    return 0
+  fi
+  log "dotnet tool install Rnwood.Smtp4dev $version"
+  dotnet tool uninstall Rnwood.Smtp4dev --tool-path "$tools" >/dev/null 2>&1 || true
+  dotnet tool install Rnwood.Smtp4dev --version "$version" --tool-path "$tools"
+}
+
 # Installs and starts what the test suites need. Idempotent; safe on a developer machine.
 ensure_prerequisites() {
   ensure_redis
   ensure_chromium
   ensure_node_packages
+  ensure_smtp4dev
 }
 
 build() {

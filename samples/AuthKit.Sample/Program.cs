@@ -2,6 +2,7 @@ using AuthKit;
 using AuthKit.Authorization;
 using AuthKit.Mapping;
 using AuthKit.Sample;
+using AuthKit.Sample.Mail;
 using AuthKit.Sample.Users;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,18 +19,46 @@ builder.Services.Configure<SampleOptions>(configuration.GetSection("Sample"));
 builder.Services.AddScoped<SqliteUserStore>();
 builder.Services.AddProblemDetails();
 
+// Mailed links (verification, reset, address change) start with AuthKit:PublicOrigin, never with the request's Host.
+// In Development it defaults to the first URL the sample listens on.
+var development = builder.Environment.IsDevelopment();
+if (development && string.IsNullOrEmpty(configuration["AuthKit:PublicOrigin"]))
+{
+    configuration["AuthKit:PublicOrigin"] = DevelopmentOrigin(configuration["urls"]);
+}
+
 var authKit = builder.Services.AddAuthKit(configuration.GetSection("AuthKit"))
     .AddUserStore<SqliteUserStore>()
+    .AddEmailVerification()
+    .AddPasswordReset()
     .AddRoutePolicies(r =>
     {
         r.LoginPath = "/login";
         r.LandingPath = "/dashboard";
         r.Ignore("/assets/{**rest}", "/favicon.ico", "/health");
-        r.Public("/", "/api/auth/{**rest}");
-        r.PublicOnly("/login", "/signup");
+        r.Public("/", "/api/auth/{**rest}", "/reset-password", "/verify-email", "/dev/mailbox");
+        r.PublicOnly("/login", "/signup", "/forgot-password");
         r.RequireRole("/admin/{**rest}", "admin");
-        r.Protect("/dashboard/{**rest}", "/api/{**rest}");
+        r.Protect("/dashboard/{**rest}", "/security", "/api/{**rest}");
     });
+
+// Mail: an SMTP server when AuthKit:Smtp is configured; in Development without one, a local folder shown at /dev/mailbox.
+var smtp = configuration.GetSection("AuthKit:Smtp");
+var mailbox = !smtp.Exists() && development;
+if (smtp.Exists())
+{
+    authKit.UseSmtp(smtp);
+}
+else if (mailbox)
+{
+    builder.Services.AddSingleton<DevMailbox>();
+    authKit.UseEmailSender<DevMailbox>();
+}
+else
+{
+    throw new InvalidOperationException(
+        "The sample sends mail (verification, password reset): outside Development configure an SMTP server under AuthKit:Smtp (Host, Port, From, and UserName/Password if it needs them).");
+}
 
 // AuthKit:Sessions:Kind picks the kind; Sessions:Store the engine (Sqlite by default).
 var mode = configuration["AuthKit:Sessions:Kind"]!;
@@ -76,6 +105,15 @@ app.MapGet("/login", () => pages.Serve("login"));
 app.MapGet("/signup", () => pages.Serve("signup"));
 app.MapGet("/dashboard", () => pages.Serve("dashboard"));
 app.MapGet("/admin", () => pages.Serve("admin"));
+app.MapGet("/forgot-password", () => pages.Serve("forgot-password"));
+app.MapGet("/reset-password", () => pages.Serve("reset-password"));
+app.MapGet("/verify-email", () => pages.Serve("verify-email"));
+app.MapGet("/security", () => pages.Serve("security"));
+if (mailbox)
+{
+    app.MapGet("/dev/mailbox", (DevMailbox box, CancellationToken ct) => box.PageAsync(ct));
+}
+
 app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
 
 // What a viewer may see of a user: email only to its owner and to admins.
@@ -99,9 +137,23 @@ app.Lifetime.ApplicationStarted.Register(() =>
     {
         app.Logger.LogInformation("AuthKit sample: open {Url} ({Mode} sessions, state in {Store}).", url, mode, store);
     }
+
+    if (mailbox)
+    {
+        app.Logger.LogInformation("No SMTP server configured: mail the sample sends is listed at {Origin}/dev/mailbox.", configuration["AuthKit:PublicOrigin"]);
+    }
 });
 
 app.Run();
+
+// The first URL Kestrel is told to listen on (launch profile, ASPNETCORE_URLS or --urls), as a browser reaches it.
+static string DevelopmentOrigin(string? urls)
+{
+    var first = urls?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "http://localhost:5000";
+    var uri = new Uri(first.Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal)
+        .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal).Replace("://[::]", "://localhost", StringComparison.Ordinal));
+    return uri.GetLeftPart(UriPartial.Authority);
+}
 
 /// <summary>The entry point, visible to the browser tests.</summary>
 public partial class Program;

@@ -2,6 +2,7 @@ using AuthKit.Credentials.Throttling;
 using AuthKit.Redis;
 using AuthKit.Sessions.Database;
 using AuthKit.Sessions.Stateless;
+using AuthKit.Tokens;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,7 @@ namespace AuthKit;
 public static class AuthKitRedisBuilderExtensions
 {
     /// <summary>
-    /// Keeps database sessions, the stateless revocation list and login throttling counters in Redis, so every app
+    /// Keeps database sessions, the stateless revocation list, login throttling counters and one-time tokens in Redis, so every app
     /// instance that uses the same Redis (and the same key ring) acts as one app.
     /// </summary>
     /// <param name="builder">The AuthKit builder.</param>
@@ -31,7 +32,7 @@ public static class AuthKitRedisBuilderExtensions
     }
 
     /// <summary>
-    /// Keeps database sessions, the stateless revocation list and login throttling counters in Redis, through the
+    /// Keeps database sessions, the stateless revocation list, login throttling counters and one-time tokens in Redis, through the
     /// <c>IConnectionMultiplexer</c> the application registered in the service collection.
     /// </summary>
     /// <param name="builder">The AuthKit builder.</param>
@@ -51,6 +52,7 @@ public static class AuthKitRedisBuilderExtensions
         builder.Services.Replace(ServiceDescriptor.Singleton<ISessionStore, RedisSessionStore>());
         builder.Services.Replace(ServiceDescriptor.Singleton<ISessionRevocationStore, RedisSessionRevocationStore>());
         builder.Services.Replace(ServiceDescriptor.Singleton<IThrottleStore, RedisThrottleStore>());
+        builder.Services.Replace(ServiceDescriptor.Singleton<IOneTimeTokenStore, RedisOneTimeTokenStore>());
         return builder;
     }
 }

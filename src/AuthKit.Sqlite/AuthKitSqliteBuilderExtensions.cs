@@ -2,6 +2,7 @@ using AuthKit.Credentials.Throttling;
 using AuthKit.Sessions.Database;
 using AuthKit.Sessions.Stateless;
 using AuthKit.Sqlite;
+using AuthKit.Tokens;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -11,8 +12,8 @@ namespace AuthKit;
 public static class AuthKitSqliteBuilderExtensions
 {
     /// <summary>
-    /// Keeps AuthKit's state in one SQLite file: database sessions, the stateless revocation list and sign-in throttling,
-    /// so a single instance forgets none of them when it restarts, with either session kind.
+    /// Keeps AuthKit's state in one SQLite file: database sessions, the stateless revocation list, sign-in throttling and
+    /// one-time tokens (mailed links), so a single instance forgets none of them when it restarts, with either session kind.
     /// </summary>
     /// <param name="builder">The AuthKit builder.</param>
     /// <param name="connectionString">For example <c>Data Source=auth.db</c>; the file and schema are created on first use.</param>
@@ -31,6 +32,7 @@ public static class AuthKitSqliteBuilderExtensions
         builder.Services.Replace(ServiceDescriptor.Singleton<ISessionStore>(static services => new SqliteSessionStore(services.GetRequiredService<SqliteDatabase>())));
         builder.Services.Replace(ServiceDescriptor.Singleton<ISessionRevocationStore, SqliteSessionRevocationStore>());
         builder.Services.Replace(ServiceDescriptor.Singleton<IThrottleStore, SqliteThrottleStore>());
+        builder.Services.Replace(ServiceDescriptor.Singleton<IOneTimeTokenStore, SqliteOneTimeTokenStore>());
         return builder;
     }
 }

@@ -8,7 +8,7 @@ namespace AuthKit.Sqlite;
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     private static readonly string[] Migrations =
     [
@@ -52,6 +52,20 @@ internal static class SqliteSchema
             expires_at  INTEGER NOT NULL
         ) WITHOUT ROWID;
         CREATE INDEX ix_authkit_throttle_expiry ON authkit_throttle (expires_at);
+        """,
+
+        // 3: one-time tokens (verification, reset, address change), keyed by the token's SHA-256 (never the token).
+        """
+        CREATE TABLE authkit_tokens (
+            token_hash  TEXT    NOT NULL PRIMARY KEY,
+            purpose     TEXT    NOT NULL,
+            user_id     TEXT    NULL,
+            email       TEXT    NULL,
+            data        TEXT    NULL,
+            expires_at  INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX ix_authkit_tokens_user ON authkit_tokens (user_id, purpose);
+        CREATE INDEX ix_authkit_tokens_expiry ON authkit_tokens (expires_at);
         """,
     ];
 

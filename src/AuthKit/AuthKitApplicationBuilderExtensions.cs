@@ -1,3 +1,4 @@
+using AuthKit.Accounts;
 using AuthKit.Authentication;
 using AuthKit.Authorization;
 using AuthKit.Http;
@@ -27,6 +28,11 @@ public static class AuthKitApplicationBuilderExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseMiddleware<RefusalMiddleware>();
         app.UseMiddleware<CsrfMiddleware>();
+        if (app.ApplicationServices.GetService<EmailFeatures>() is not null)
+        {
+            app.UseMiddleware<TokenPageMiddleware>();
+        }
+
         if (app.ApplicationServices.GetRequiredService<IOptions<RoutePolicyOptions>>().Value.Rules.Count > 0)
         {
             app.UseMiddleware<RoutePolicyMiddleware>();

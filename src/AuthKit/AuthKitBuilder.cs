@@ -1,14 +1,17 @@
+using AuthKit.Accounts;
 using AuthKit.Authentication;
 using AuthKit.Authorization;
 using AuthKit.Events;
 using AuthKit.Credentials;
 using AuthKit.Credentials.Throttling;
 using AuthKit.Internal;
+using AuthKit.Mail;
 using AuthKit.Sessions;
 using AuthKit.Sessions.Database;
 using AuthKit.Sessions.Cookies;
 using AuthKit.Sessions.Sealing;
 using AuthKit.Sessions.Stateless;
+using AuthKit.Tokens;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -34,10 +37,25 @@ public sealed class AuthKitBuilder
     /// <summary>Registers the application's user store (scoped, so it may use a <c>DbContext</c>).</summary>
     /// <typeparam name="TStore">The application's <see cref="IUserStore"/> implementation.</typeparam>
     /// <returns>This builder.</returns>
+    /// <remarks>
+    /// A store that also implements <see cref="IUserEmailStore"/> (needed by <see cref="AddEmailVerification"/>) is
+    /// registered as that too, one instance per scope.
+    /// </remarks>
     public AuthKitBuilder AddUserStore<TStore>()
         where TStore : class, IUserStore
     {
-        Services.Replace(ServiceDescriptor.Scoped<IUserStore, TStore>());
+        Services.RemoveAll<IUserEmailStore>();
+        if (typeof(IUserEmailStore).IsAssignableFrom(typeof(TStore)))
+        {
+            Services.TryAddScoped<TStore>();
+            Services.Replace(ServiceDescriptor.Scoped<IUserStore>(static services => services.GetRequiredService<TStore>()));
+            Services.Add(ServiceDescriptor.Scoped(typeof(IUserEmailStore), static services => services.GetRequiredService<TStore>()));
+        }
+        else
+        {
+            Services.Replace(ServiceDescriptor.Scoped<IUserStore, TStore>());
+        }
+
         return this;
     }
 
@@ -183,6 +201,62 @@ public sealed class AuthKitBuilder
         return this;
     }
 
+    /// <summary>
+    /// Adds address verification: a link mailed at sign-up and on request (<c>POST …/email/resend</c>), redeemed by
+    /// <c>POST …/email/verify</c>; address change from a fresh session (<c>POST …/email/change</c>); <c>emailVerified</c>
+    /// in the session answer; and, with <see cref="EmailOptions.RequireVerified"/>, sign-in only with a verified address
+    /// and a sign-up that reveals nothing. Needs a user store that implements <see cref="IUserEmailStore"/>, a mail sender
+    /// and <see cref="AuthKitOptions.PublicOrigin"/>; start-up fails with one message naming what is missing.
+    /// </summary>
+    /// <returns>This builder.</returns>
+    public AuthKitBuilder AddEmailVerification()
+    {
+        AddMail().Verification = true;
+        return this;
+    }
+
+    /// <summary>
+    /// Adds password reset: <c>POST …/password/forgot</c> answers 202 for every address and mails a link to an existing
+    /// account; <c>POST …/password/reset</c> sets the new password with that link, ends every session of the user and
+    /// sends a notice. Needs a mail sender and <see cref="AuthKitOptions.PublicOrigin"/>.
+    /// </summary>
+    /// <returns>This builder.</returns>
+    public AuthKitBuilder AddPasswordReset()
+    {
+        AddMail().PasswordReset = true;
+        return this;
+    }
+
+    /// <summary>Sets the mail transport (<c>UseSmtp(…)</c> from <c>AuthKit.Smtp</c> does this with MailKit).</summary>
+    /// <typeparam name="TSender">The sender; a singleton, called from one background worker at a time.</typeparam>
+    /// <returns>This builder.</returns>
+    public AuthKitBuilder UseEmailSender<TSender>()
+        where TSender : class, IEmailSender
+    {
+        Services.Replace(ServiceDescriptor.Singleton<IEmailSender, TSender>());
+        return this;
+    }
+
+    /// <summary>Replaces the messages' wording (derive from <see cref="DefaultEmailTemplates"/> to change some kinds).</summary>
+    /// <typeparam name="TTemplates">The templates; a singleton.</typeparam>
+    /// <returns>This builder.</returns>
+    public AuthKitBuilder UseEmailTemplates<TTemplates>()
+        where TTemplates : class, IEmailTemplates
+    {
+        Services.Replace(ServiceDescriptor.Singleton<IEmailTemplates, TTemplates>());
+        return this;
+    }
+
+    /// <summary>Replaces the one-time token store (the default keeps tokens in process memory).</summary>
+    /// <typeparam name="TStore">The store; a singleton, thread-safe.</typeparam>
+    /// <returns>This builder.</returns>
+    public AuthKitBuilder UseOneTimeTokenStore<TStore>()
+        where TStore : class, IOneTimeTokenStore
+    {
+        Services.Replace(ServiceDescriptor.Singleton<IOneTimeTokenStore, TStore>());
+        return this;
+    }
+
     /// <summary>Adds a configuration step for <see cref="AuthKitOptions"/>.</summary>
     /// <param name="configure">Changes the options.</param>
     /// <returns>This builder.</returns>
@@ -191,6 +265,26 @@ public sealed class AuthKitBuilder
         ArgumentNullException.ThrowIfNull(configure);
         Services.Configure(configure);
         return this;
+    }
+
+    private EmailFeatures AddMail()
+    {
+        if (Services.FirstOrDefault(static d => d.ServiceType == typeof(EmailFeatures))?.ImplementationInstance is EmailFeatures existing)
+        {
+            return existing;
+        }
+
+        var features = new EmailFeatures();
+        Services.AddSingleton(features);
+        Services.TryAddSingleton<MailQueue>();
+        Services.TryAddSingleton<AccountMail>();
+        Services.TryAddSingleton<MailThrottle>();
+        Services.TryAddSingleton<OneTimeTokens>();
+        Services.TryAddSingleton<IOneTimeTokenStore, InMemoryOneTimeTokenStore>();
+        Services.TryAddSingleton<IEmailTemplates, DefaultEmailTemplates>();
+        Services.TryAddScoped<AccountRegistrar>();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MailDeliveryService>());
+        return features;
     }
 
     private sealed class SessionSchemeMarker;

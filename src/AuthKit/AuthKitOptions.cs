@@ -27,6 +27,20 @@ public sealed class AuthKitOptions
     /// <summary>Gets the session lifetimes and cookie settings.</summary>
     public SessionOptions Sessions { get; } = new();
 
+    /// <summary>Gets the email flows' settings (verification, password reset, address change).</summary>
+    public EmailOptions Email { get; } = new();
+
+    /// <summary>Gets the background mail queue's settings.</summary>
+    public MailOptions Mail { get; } = new();
+
+    /// <summary>
+    /// Gets or sets the origin every mailed link starts with, for example <c>https://app.example.com</c>: links are never
+    /// built from the request's <c>Host</c> header, which an attacker can set (reset-link poisoning). Required when an
+    /// email feature is on.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>.</value>
+    public string? PublicOrigin { get; set; }
+
     /// <summary>
     /// Gets or sets the key ring that seals session cookies (AES-256-GCM). The last key seals; all keys open.
     /// To rotate, append a new key, and remove the old one once the sessions it sealed may end.

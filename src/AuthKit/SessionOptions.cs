@@ -22,6 +22,13 @@ public sealed class SessionOptions
     /// <value>The default is 50: far more devices than a person uses, few enough that a sign-in flood cannot grow one user's sessions without bound.</value>
     public int MaxSessionsPerUser { get; set; } = 50;
 
+    /// <summary>
+    /// Gets or sets how long after the user last proved who they are (sign-in, or <c>POST …/reauthenticate</c>) the
+    /// session counts as fresh: sensitive actions such as changing the email address need a fresh session (ASVS 7.5.1).
+    /// </summary>
+    /// <value>The default is 10 minutes.</value>
+    public TimeSpan FreshFor { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Gets or sets how long one call to the session authority may take before the request is denied (HTTP 503).</summary>
     /// <value>The default is 5 seconds.</value>
     public TimeSpan StoreTimeout { get; set; } = TimeSpan.FromSeconds(5);

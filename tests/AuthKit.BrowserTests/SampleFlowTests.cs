@@ -9,13 +9,12 @@ namespace AuthKit.BrowserTests;
 public abstract class SampleFlowTests : IAsyncLifetime
 {
     private const string Password = "correct horse battery staple";
-    private readonly BrowserFixture _browser;
-    private readonly List<IBrowserContext> _contexts = [];
+    private readonly BrowserDevices _devices;
     private SampleServer? _server;
 
     protected SampleFlowTests(BrowserFixture browser)
     {
-        _browser = browser;
+        _devices = new BrowserDevices(browser);
     }
 
     protected abstract string SessionMode { get; }
@@ -30,44 +29,15 @@ public abstract class SampleFlowTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var context in _contexts)
-        {
-            await context.DisposeAsync();
-        }
-
+        await _devices.DisposeAsync();
         _server?.Dispose();
     }
 
     /// <summary>A new browser profile: one "device" with its own cookies.</summary>
-    protected async Task<IPage> DeviceAsync()
-    {
-        var context = await _browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.BaseUrl });
-        _contexts.Add(context);
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
-        return page;
-    }
+    protected Task<IPage> DeviceAsync() => _devices.OpenAsync(Server.BaseUrl);
 
     /// <summary>Runs a flow; on failure saves a screenshot of every open page under the test output, then rethrows.</summary>
-    protected async Task RunAsync(Func<Task> flow, [CallerMemberName] string name = "")
-    {
-        try
-        {
-            await flow();
-        }
-        catch
-        {
-            var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
-            Directory.CreateDirectory(folder);
-            var index = 0;
-            foreach (var page in _contexts.SelectMany(c => c.Pages))
-            {
-                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{GetType().Name}.{name}.{index++}.png"), FullPage = true });
-            }
-
-            throw;
-        }
-    }
+    protected Task RunAsync(Func<Task> flow, [CallerMemberName] string name = "") => _devices.RunAsync(flow, $"{GetType().Name}.{name}");
 
     protected static async Task SignUpAsync(IPage page, string email, string password = Password)
     {

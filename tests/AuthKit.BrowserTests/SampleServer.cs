@@ -16,17 +16,28 @@ public sealed class SampleServer : WebApplicationFactory<Program>
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("authkit-sample-").FullName;
     private readonly string _sessionMode;
+    private readonly IDictionary<string, string?> _settings;
 
-    public SampleServer(string sessionMode)
+    /// <param name="sessionMode">Database or Stateless.</param>
+    /// <param name="settings">Further settings (for example an SMTP server); without <c>AuthKit:Smtp</c> the sample keeps mail in its Development mailbox.</param>
+    public SampleServer(string sessionMode, IDictionary<string, string?>? settings = null)
     {
         _sessionMode = sessionMode;
-        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        _settings = settings ?? new Dictionary<string, string?>();
+
+        // A port known before start: mailed links are built from AuthKit:PublicOrigin, which must name it.
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        UseKestrel(options => options.Listen(IPAddress.Loopback, port));
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseUrl = address.TrimEnd('/');
+        address.TrimEnd('/').Should().Be(BaseUrl);
     }
 
     public string BaseUrl { get; }
+
+    /// <summary>The folder of the sample's Development mailbox (used when no SMTP server is configured).</summary>
+    public string MailboxPath => Path.Combine(_directory, "mailbox");
 
     public const string AdminEmail = "admin@example.com";
 
@@ -41,6 +52,19 @@ public sealed class SampleServer : WebApplicationFactory<Program>
         builder.UseSetting("AuthKit:Keys:0:Id", "browser-tests");
         builder.UseSetting("AuthKit:Keys:0:Secret", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("AuthKit:PublicOrigin", BaseUrl);
+        builder.UseSetting("Sample:MailboxPath", MailboxPath);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     protected override void Dispose(bool disposing)

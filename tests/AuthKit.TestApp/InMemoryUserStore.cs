@@ -5,8 +5,9 @@ using AuthKit.Credentials;
 namespace AuthKit.TestApp;
 
 /// <summary>The test app's user store. Addresses starting with "admin" sign up as admins.</summary>
-public sealed class InMemoryUserStore : IUserStore
+public sealed class InMemoryUserStore : IUserStore, IUserEmailStore
 {
+    private readonly Lock _changes = new();
     private readonly ConcurrentDictionary<string, TestAppUser> _byEmail = new(StringComparer.Ordinal);
     private int _nextId;
 
@@ -31,6 +32,7 @@ public sealed class InMemoryUserStore : IUserStore
             Email = user.Email,
             PasswordHash = user.PasswordHash,
             Roles = user.Email.StartsWith("admin", StringComparison.Ordinal) ? ["admin"] : [],
+            EmailVerified = user.EmailVerified,
         };
         return Task.FromResult<IAuthKitUser?>(_byEmail.TryAdd(user.Email, created) ? created : null);
     }
@@ -43,6 +45,37 @@ public sealed class InMemoryUserStore : IUserStore
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task<bool> GetEmailVerifiedAsync(IAuthKitUser user, CancellationToken cancellationToken)
+        => Task.FromResult(((TestAppUser)user).EmailVerified);
+
+    public Task<bool> SetEmailVerifiedAsync(string userId, string normalizedEmail, CancellationToken cancellationToken)
+    {
+        if (_byEmail.TryGetValue(normalizedEmail, out var user) && user.Id == userId)
+        {
+            user.EmailVerified = true;
+            return Task.FromResult(true);
+        }
+
+        return Task.FromResult(false);
+    }
+
+    public Task<bool> ChangeEmailAsync(string userId, string normalizedEmail, CancellationToken cancellationToken)
+    {
+        lock (_changes)
+        {
+            var user = _byEmail.Values.FirstOrDefault(u => u.Id == userId);
+            if (user is null || !_byEmail.TryAdd(normalizedEmail, user))
+            {
+                return Task.FromResult(false);
+            }
+
+            _byEmail.TryRemove(user.Email, out _);
+            user.Email = normalizedEmail;
+            user.EmailVerified = true;
+            return Task.FromResult(true);
+        }
     }
 
     public IReadOnlyList<TestAppUser> All() => [.. _byEmail.Values.OrderBy(u => u.Id, StringComparer.Ordinal)];
@@ -60,7 +93,9 @@ public sealed class TestAppUser : IAuthKitUser
 {
     public required string Id { get; init; }
 
-    public required string Email { get; init; }
+    public required string Email { get; set; }
+
+    public bool EmailVerified { get; set; }
 
     public required string PasswordHash { get; set; }
 

@@ -18,6 +18,13 @@ builder.Services.AddSingleton<InMemoryUserStore>();
 builder.Services.AddScoped<IUserStore>(sp => sp.GetRequiredService<InMemoryUserStore>());
 var authKit = builder.Services.AddAuthKit(builder.Configuration.GetSection("AuthKit")).AddSessions();
 
+// The email flows over a real SMTP server (the tests start smtp4dev and name it under AuthKit:Smtp).
+if (builder.Configuration["Email:Enabled"] == "true")
+{
+    builder.Services.AddScoped<IUserEmailStore>(sp => sp.GetRequiredService<InMemoryUserStore>());
+    authKit.AddEmailVerification().AddPasswordReset().UseSmtp(builder.Configuration.GetSection("AuthKit:Smtp"));
+}
+
 // SQLite keeps database sessions, the stateless revocation list and throttling on disk, for both kinds.
 if (builder.Configuration["Sessions:Store"] == "Sqlite")
 {
@@ -30,7 +37,7 @@ authKit.AddRoutePolicies(r =>
     r.LandingPath = "/dashboard";
     r.Ignore("/health", "/static/{**rest}");
     r.PublicOnly("/login", "/signup");
-    r.Public("/", "/api/auth/{**rest}", "/test/{**rest}", "/api/public", "/api/users/{id}", "/api/group/{**rest}", "/api/profile", "/api/admin/users");
+    r.Public("/", "/api/auth/{**rest}", "/reset-password", "/verify-email", "/test/{**rest}", "/api/public", "/api/users/{id}", "/api/group/{**rest}", "/api/profile", "/api/admin/users");
     r.RequireRole("/admin/{**rest}", "admin");
     r.RequireRole("/api/admin", "admin");
     r.Protect("/dashboard/{**rest}", "/api/{**rest}");
@@ -53,6 +60,10 @@ app.MapGet("/signup", () => "signup page");
 app.MapGet("/dashboard", () => "dashboard");
 app.MapGet("/admin", () => "admin page");
 app.MapGet("/health", () => "healthy");
+
+// The pages mailed links open (they POST the token; a GET consumes nothing).
+app.MapGet("/reset-password", () => Results.Content("<!DOCTYPE html><title>Reset</title><form method=post>…</form>", "text/html"));
+app.MapGet("/verify-email", () => Results.Content("<!DOCTYPE html><title>Verify</title><form method=post>…</form>", "text/html"));
 app.MapGet("/undeclared", () => "nobody declared this route");
 app.MapGet("/api/public", () => Results.Ok(new { open = true }));
 

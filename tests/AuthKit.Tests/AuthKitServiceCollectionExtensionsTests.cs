@@ -92,6 +92,44 @@ public sealed class AuthKitServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public async Task StartUp_EmailFeaturesWithoutWhatTheyNeed_FailsWithOneMessageNamingEachPiece()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddAuthKit(o => o.Mail.QueueCapacity = 0).AddUserStore<TestUserStore>().AddEmailVerification().AddPasswordReset();
+        using var host = builder.Build();
+
+        var act = () => host.StartAsync();
+
+        var failure = (await act.Should().ThrowAsync<OptionsValidationException>()).Which;
+        failure.Message.Should()
+            .Contain("The email features (AddEmailVerification(), AddPasswordReset()) need a mail sender")
+            .And.Contain("need sessions")
+            .And.Contain("implement IUserEmailStore")
+            .And.Contain("AuthKit:PublicOrigin is not set")
+            .And.Contain("QueueCapacity is 0");
+    }
+
+    [Fact]
+    public void AddUserStore_StoreWithEmailSupport_IsBothInterfacesInOneInstancePerScope()
+    {
+        var services = new ServiceCollection();
+        services.AddAuthKit().AddUserStore<EmailStore>();
+        using var provider = services.BuildServiceProvider();
+        using var scope = provider.CreateScope();
+
+        scope.ServiceProvider.GetRequiredService<IUserStore>().Should().BeSameAs(scope.ServiceProvider.GetRequiredService<IUserEmailStore>());
+    }
+
+    [Fact]
+    public void AddUserStore_ReplacedByAStoreWithoutEmailSupport_LeavesNoStaleEmailStore()
+    {
+        var services = new ServiceCollection();
+        services.AddAuthKit().AddUserStore<EmailStore>().AddUserStore<TestUserStore>();
+
+        services.Should().NotContain(d => d.ServiceType == typeof(IUserEmailStore));
+    }
+
+    [Fact]
     public async Task StartUp_WithValidOptionsAndStore_Succeeds()
     {
         var builder = Host.CreateApplicationBuilder();
@@ -121,5 +159,22 @@ public sealed class AuthKitServiceCollectionExtensionsTests
 
         public PasswordVerificationResult VerifyHashedPassword(string hashedPassword, string providedPassword)
             => hashedPassword == "plain:" + providedPassword ? PasswordVerificationResult.Success : PasswordVerificationResult.Failed;
+    }
+
+    private sealed class EmailStore : IUserStore, IUserEmailStore
+    {
+        public Task<IAuthKitUser?> FindByEmailAsync(string normalizedEmail, CancellationToken cancellationToken) => Task.FromResult<IAuthKitUser?>(null);
+
+        public Task<IAuthKitUser?> FindByIdAsync(string userId, CancellationToken cancellationToken) => Task.FromResult<IAuthKitUser?>(null);
+
+        public Task<IAuthKitUser?> CreateAsync(NewUser user, CancellationToken cancellationToken) => Task.FromResult<IAuthKitUser?>(null);
+
+        public Task UpdatePasswordHashAsync(string userId, string passwordHash, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task<bool> GetEmailVerifiedAsync(IAuthKitUser user, CancellationToken cancellationToken) => Task.FromResult(false);
+
+        public Task<bool> SetEmailVerifiedAsync(string userId, string normalizedEmail, CancellationToken cancellationToken) => Task.FromResult(false);
+
+        public Task<bool> ChangeEmailAsync(string userId, string normalizedEmail, CancellationToken cancellationToken) => Task.FromResult(false);
     }
 }

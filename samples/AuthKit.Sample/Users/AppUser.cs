@@ -15,5 +15,7 @@ public sealed class AppUser : IAuthKitUser
 
     public bool IsAdmin { get; init; }
 
+    public bool EmailVerified { get; init; }
+
     IReadOnlyCollection<string> IAuthKitUser.Roles => IsAdmin ? ["admin"] : [];
 }

@@ -6,10 +6,11 @@ using Microsoft.Extensions.Options;
 namespace AuthKit.Sample.Users;
 
 /// <summary>
-/// The sample's user store: its own <c>users</c> table in SQLite, behind AuthKit's one interface.
-/// This is the part an application writes; everything else comes from AuthKit.
+/// The sample's user store: its own <c>users</c> table in SQLite, behind AuthKit's one interface, plus
+/// <see cref="IUserEmailStore"/> for address verification and change. This is the part an application writes;
+/// everything else comes from AuthKit.
 /// </summary>
-public sealed class SqliteUserStore : IUserStore
+public sealed class SqliteUserStore : IUserStore, IUserEmailStore
 {
     private readonly UserDatabase _database;
     private readonly SampleOptions _options;
@@ -26,7 +27,7 @@ public sealed class SqliteUserStore : IUserStore
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, email, password_hash, is_admin, created_at FROM users WHERE email = $email";
+        command.CommandText = "SELECT id, email, password_hash, is_admin, created_at, email_verified FROM users WHERE email = $email";
         command.Parameters.AddWithValue("$email", normalizedEmail);
         return await ReadSingleAsync(command, cancellationToken);
     }
@@ -35,7 +36,7 @@ public sealed class SqliteUserStore : IUserStore
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, email, password_hash, is_admin, created_at FROM users WHERE id = $id";
+        command.CommandText = "SELECT id, email, password_hash, is_admin, created_at, email_verified FROM users WHERE id = $id";
         command.Parameters.AddWithValue("$id", userId);
         return await ReadSingleAsync(command, cancellationToken);
     }
@@ -44,7 +45,7 @@ public sealed class SqliteUserStore : IUserStore
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, email, password_hash, is_admin, created_at FROM users ORDER BY created_at";
+        command.CommandText = "SELECT id, email, password_hash, is_admin, created_at, email_verified FROM users ORDER BY created_at";
         var users = new List<AppUser>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -64,13 +65,14 @@ public sealed class SqliteUserStore : IUserStore
             PasswordHash = user.PasswordHash,
             CreatedAt = _time.GetUtcNow(),
             IsAdmin = _options.AdminEmails.Contains(user.Email, StringComparer.OrdinalIgnoreCase),
+            EmailVerified = user.EmailVerified,
         };
 
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO users (id, email, password_hash, is_admin, created_at)
-            VALUES ($id, $email, $hash, $admin, $created)
+            INSERT INTO users (id, email, password_hash, is_admin, created_at, email_verified)
+            VALUES ($id, $email, $hash, $admin, $created, $verified)
             ON CONFLICT (email) DO NOTHING
             """;
         command.Parameters.AddWithValue("$id", created.Id);
@@ -78,6 +80,7 @@ public sealed class SqliteUserStore : IUserStore
         command.Parameters.AddWithValue("$hash", created.PasswordHash);
         command.Parameters.AddWithValue("$admin", created.IsAdmin ? 1 : 0);
         command.Parameters.AddWithValue("$created", created.CreatedAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$verified", created.EmailVerified ? 1 : 0);
 
         // The unique index on email decides concurrent sign-ups; zero rows means the address was taken.
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? created : null;
@@ -93,6 +96,33 @@ public sealed class SqliteUserStore : IUserStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public Task<bool> GetEmailVerifiedAsync(IAuthKitUser user, CancellationToken cancellationToken)
+        => Task.FromResult(((AppUser)user).EmailVerified);
+
+    public async Task<bool> SetEmailVerifiedAsync(string userId, string normalizedEmail, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+
+        // Only while the address is still the one the link went to.
+        command.CommandText = "UPDATE users SET email_verified = 1 WHERE id = $id AND email = $email";
+        command.Parameters.AddWithValue("$id", userId);
+        command.Parameters.AddWithValue("$email", normalizedEmail);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<bool> ChangeEmailAsync(string userId, string normalizedEmail, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+
+        // One statement: the unique index refuses an address another user holds (then no row changes).
+        command.CommandText = "UPDATE OR IGNORE users SET email = $email, email_verified = 1 WHERE id = $id";
+        command.Parameters.AddWithValue("$id", userId);
+        command.Parameters.AddWithValue("$email", normalizedEmail);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     private static async Task<AppUser?> ReadSingleAsync(SqliteCommand command, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -106,5 +136,6 @@ public sealed class SqliteUserStore : IUserStore
         PasswordHash = reader.GetString(2),
         IsAdmin = reader.GetInt64(3) == 1,
         CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+        EmailVerified = reader.GetInt64(5) == 1,
     };
 }

@@ -48,6 +48,17 @@ public sealed class UserDatabase
                 );
                 """;
             await command.ExecuteNonQueryAsync(cancellationToken);
+
+            // Added with email verification: a database from before gets the column, every existing address unverified.
+            await using var columns = connection.CreateCommand();
+            columns.CommandText = "SELECT COUNT(*) FROM pragma_table_info('users') WHERE name = 'email_verified'";
+            if ((long)(await columns.ExecuteScalarAsync(cancellationToken))! == 0)
+            {
+                await using var alter = connection.CreateCommand();
+                alter.CommandText = "ALTER TABLE users ADD COLUMN email_verified INTEGER NOT NULL DEFAULT 0";
+                await alter.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             _ready = true;
         }
         finally

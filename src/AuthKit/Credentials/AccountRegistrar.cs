@@ -29,6 +29,34 @@ internal sealed partial class AccountRegistrar : IAccountRegistrar
 
     public async Task<RegistrationResult> RegisterAsync(string? email, string? password, CancellationToken cancellationToken)
     {
+        var (refusal, normalizedEmail, hash) = await CheckAndHashAsync(email, password, cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (await _users.FindByEmailAsync(normalizedEmail!, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return Refuse([EmailTaken]);
+        }
+
+        var user = await _users.CreateAsync(new NewUser(normalizedEmail!, hash!), cancellationToken).ConfigureAwait(false);
+        if (user is null)
+        {
+            // Lost a race with a concurrent sign-up of the same address; the store's unique index decided.
+            return Refuse([EmailTaken]);
+        }
+
+        Log.UserRegistered(_logger, user.Id);
+        return RegistrationResult.Success(user);
+    }
+
+    /// <summary>
+    /// The part of a sign-up that does not look at existing accounts: the address and the password policy checked, the
+    /// password hashed. A sign-up that must verify its address first stops here and creates the account from its link.
+    /// </summary>
+    internal async Task<(RegistrationResult? Refusal, string? NormalizedEmail, string? Hash)> CheckAndHashAsync(string? email, string? password, CancellationToken cancellationToken)
+    {
         var errors = new List<AuthKitError>();
         if (!EmailAddress.TryNormalize(email, out var normalizedEmail))
         {
@@ -38,32 +66,32 @@ internal sealed partial class AccountRegistrar : IAccountRegistrar
         errors.AddRange(_policy.Validate(password));
         if (errors.Count > 0)
         {
-            return Refuse(errors);
+            return (Refuse(errors), null, null);
         }
 
         // Hash first, taken address or not: refusing a taken address before hashing told its owner's existence by the
-        // answer's timing. (The answer itself still says so: see docs/security.md on sign-up and enumeration.)
+        // answer's timing. (Without required verification the answer itself still says so: see docs/security.md.)
         var (ran, hash) = await _gate.TryRunAsync(() => _hasher.HashPassword(password!), cancellationToken).ConfigureAwait(false);
         if (!ran)
         {
             _warnings.SignUpOverloaded();
-            return RegistrationResult.Overloaded;
+            return (RegistrationResult.Overloaded, null, null);
         }
 
-        if (await _users.FindByEmailAsync(normalizedEmail!, cancellationToken).ConfigureAwait(false) is not null)
+        return (null, normalizedEmail, hash);
+    }
+
+    /// <summary>A new password (a reset) checked against the policy and hashed.</summary>
+    internal async Task<(RegistrationResult? Refusal, string? Hash)> CheckAndHashPasswordAsync(string? password, CancellationToken cancellationToken)
+    {
+        var errors = _policy.Validate(password);
+        if (errors.Count > 0)
         {
-            return Refuse([EmailTaken]);
+            return (RegistrationResult.Refused(errors), null);
         }
 
-        var user = await _users.CreateAsync(new NewUser(normalizedEmail!, hash), cancellationToken).ConfigureAwait(false);
-        if (user is null)
-        {
-            // Lost a race with a concurrent sign-up of the same address; the store's unique index decided.
-            return Refuse([EmailTaken]);
-        }
-
-        Log.UserRegistered(_logger, user.Id);
-        return RegistrationResult.Success(user);
+        var (ran, hash) = await _gate.TryRunAsync(() => _hasher.HashPassword(password!), cancellationToken).ConfigureAwait(false);
+        return ran ? (null, hash) : (RegistrationResult.Overloaded, null);
     }
 
     private RegistrationResult Refuse(IReadOnlyList<AuthKitError> errors)

@@ -23,4 +23,16 @@ public static class AuthKitErrorCodes
 
     /// <summary>The password is not valid Unicode text (it holds a lone surrogate).</summary>
     public const string PasswordInvalid = "password_invalid";
+
+    /// <summary>A one-time token (verification, reset or address-change link) is unknown, used, expired, or for something else.</summary>
+    public const string TokenInvalid = "token_invalid";
+
+    /// <summary>The password was right, but signing in needs a verified address (<c>AuthKit:Email:RequireVerified</c>).</summary>
+    public const string EmailUnverified = "email_unverified";
+
+    /// <summary>The action needs a fresh session: prove the password again (<c>POST …/reauthenticate</c>).</summary>
+    public const string ReauthenticationRequired = "reauthentication_required";
+
+    /// <summary>The new address is the account's current one.</summary>
+    public const string EmailUnchanged = "email_unchanged";
 }

@@ -1,8 +1,11 @@
+using System.Globalization;
 using System.Text.Json.Serialization.Metadata;
+using AuthKit.Accounts;
 using AuthKit.Authorization;
 using AuthKit.Credentials;
 using AuthKit.Events;
 using AuthKit.Http;
+using AuthKit.Mail;
 using AuthKit.Sessions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +20,8 @@ namespace AuthKit.Endpoints;
 /// </summary>
 internal static class AuthEndpointHandlers
 {
+    private static readonly AuthKitError EmailUnverified = new(AuthKitErrorCodes.EmailUnverified, "Confirm your email address first: open the link we sent, or ask for a new one.");
+
     public static async Task<IResult> LoginAsync(HttpContext http, ICredentialVerifier verifier, ISessionManager sessions, AuthKitEvents events, IOptions<RoutePolicyOptions> routes, IOptions<AuthKitOptions> options)
     {
         var (input, invalid) = await ReadAsync(http, options, AuthKitJsonContext.Default.CredentialsRequest).ConfigureAwait(false);
@@ -30,9 +35,16 @@ internal static class AuthEndpointHandlers
         switch (result.Status)
         {
             case CredentialStatus.Succeeded:
+                // Told only to someone who knows the password: it reveals nothing to anyone else.
+                var verified = await EmailVerifiedAsync(http, result.User!, ct).ConfigureAwait(false);
+                if (verified == false && options.Value.Email.RequireVerified)
+                {
+                    return Refusals.Coded(StatusCodes.Status403Forbidden, "Email address not verified.", EmailUnverified);
+                }
+
                 var session = await sessions.CreateAsync(http, result.User!, cancellationToken: ct).ConfigureAwait(false);
                 await events.RaiseAsync(AuthKitEventType.SignInSucceeded, http, session.UserId, ct).ConfigureAwait(false);
-                return Results.Ok(new SessionResponse(session, ReturnUrl.LocalOr(input.ReturnUrl, routes.Value.LandingPath)));
+                return Results.Ok(new SessionResponse(session, ReturnUrl.LocalOr(input.ReturnUrl, routes.Value.LandingPath), verified));
             case CredentialStatus.Throttled:
                 await events.RaiseAsync(AuthKitEventType.SignInThrottled, http, null, ct).ConfigureAwait(false);
                 return Refusals.TooManyAttempts(http, result.RetryAfter!.Value, "Too many attempts.", "Too many failed sign-ins. Try again later.");
@@ -55,13 +67,34 @@ internal static class AuthEndpointHandlers
         }
 
         var ct = http.RequestAborted;
+        var features = http.RequestServices.GetService<EmailFeatures>();
+        if (features?.Verification == true && options.Value.Email.RequireVerified)
+        {
+            // The same 202 for a new and a taken address; the mailed link creates the account.
+            var services = http.RequestServices;
+            return await AccountEndpointHandlers.SignUpPendingAsync(
+                http,
+                input!,
+                services.GetRequiredService<AccountRegistrar>(),
+                services.GetRequiredService<AccountMail>(),
+                services.GetRequiredService<MailThrottle>(),
+                options).ConfigureAwait(false);
+        }
+
         var result = await registrar.RegisterAsync(input!.Email, input.Password, ct).ConfigureAwait(false);
         switch (result.Status)
         {
             case RegistrationStatus.Succeeded:
                 var session = await sessions.CreateAsync(http, result.User!, cancellationToken: ct).ConfigureAwait(false);
                 await events.RaiseAsync(AuthKitEventType.SignedUp, http, session.UserId, ct).ConfigureAwait(false);
-                return Results.Json(new SessionResponse(session, ReturnUrl.LocalOr(input.ReturnUrl, routes.Value.LandingPath)), statusCode: StatusCodes.Status201Created);
+                if (features?.Verification == true)
+                {
+                    http.RequestServices.GetRequiredService<AccountMail>().Enqueue(MailWorks.VerifyNewAccount(result.User!.Id, result.User.Email, CultureInfo.CurrentUICulture));
+                }
+
+                return Results.Json(
+                    new SessionResponse(session, ReturnUrl.LocalOr(input.ReturnUrl, routes.Value.LandingPath), features?.Verification == true ? false : null),
+                    statusCode: StatusCodes.Status201Created);
             case RegistrationStatus.Overloaded:
                 return Refusals.Busy(http);
             default:
@@ -84,9 +117,15 @@ internal static class AuthEndpointHandlers
     public static async Task<IResult> SessionAsync(HttpContext http, IAuthGuard guard)
     {
         var session = await guard.GetSessionAsync(http.RequestAborted).ConfigureAwait(false);
-        return session is null
-            ? Refusals.Problem(StatusCodes.Status401Unauthorized, "Not signed in.")
-            : Results.Ok(new SessionResponse(session, null));
+        if (session is null)
+        {
+            return Refusals.Problem(StatusCodes.Status401Unauthorized, "Not signed in.");
+        }
+
+        var verified = http.RequestServices.GetService<EmailFeatures>()?.Verification == true
+            ? await EmailVerifiedAsync(http, await guard.GetUserAsync(http.RequestAborted).ConfigureAwait(false), http.RequestAborted).ConfigureAwait(false)
+            : null;
+        return Results.Ok(new SessionResponse(session, null, verified));
     }
 
     public static async Task<IResult> ListSessionsAsync(HttpContext http, IAuthGuard guard, ISessionManager sessions)
@@ -161,9 +200,16 @@ internal static class AuthEndpointHandlers
 
         // The password changed: every other session ends (ASVS 6.2.3, 7.4.3), and this one goes on under a new cookie.
         await sessions.RevokeOthersAsync(http, ct).ConfigureAwait(false);
+        http.RequestServices.GetService<AccountMail>()?.Enqueue(MailWorks.Notice("password-changed", EmailKind.PasswordChanged, user.Email, CultureInfo.CurrentUICulture));
         await events.RaiseAsync(AuthKitEventType.PasswordChanged, http, user.Id, ct).ConfigureAwait(false);
         return Results.NoContent();
     }
+
+    /// <summary>Whether the user's address is verified, or <see langword="null"/> without <c>AddEmailVerification()</c>.</summary>
+    private static async ValueTask<bool?> EmailVerifiedAsync(HttpContext http, IAuthKitUser user, CancellationToken ct)
+        => http.RequestServices.GetService<EmailFeatures>()?.Verification == true
+            ? await http.RequestServices.GetRequiredService<IUserEmailStore>().GetEmailVerifiedAsync(user, ct).ConfigureAwait(false)
+            : null;
 
     private static IResult StatelessNotListed() => Refusals.Problem(
         StatusCodes.Status404NotFound,

@@ -1,3 +1,4 @@
+using AuthKit.Accounts;
 using AuthKit.Authorization;
 using AuthKit.Credentials.Hashing;
 using AuthKit.Diagnostics;
@@ -15,7 +16,9 @@ public static class AuthKitEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps, under <paramref name="prefix"/>: POST <c>login</c>, <c>signup</c>, <c>logout</c>, <c>password</c>,
-    /// <c>sessions/revoke-others</c>; GET <c>session</c>, <c>sessions</c>; DELETE <c>sessions/{id}</c>. JSON in, JSON or
+    /// <c>reauthenticate</c>, <c>sessions/revoke-others</c>; GET <c>session</c>, <c>sessions</c>; DELETE <c>sessions/{id}</c>;
+    /// with <c>AddPasswordReset()</c> POST <c>password/forgot</c>, <c>password/reset</c>; with <c>AddEmailVerification()</c>
+    /// POST <c>email/verify</c>, <c>email/resend</c>, <c>email/change</c>. JSON in, JSON or
     /// problem details out, <c>Cache-Control: no-store</c> on every answer, a body limit, per-client rate limiting on the
     /// unsafe ones, and 503 before reading the body of those that hash a password while the hashing queue is full.
     /// </summary>
@@ -50,6 +53,22 @@ public static class AuthKitEndpointRouteBuilderExtensions
         group.MapDelete("/sessions/{id}", AuthEndpointHandlers.RevokeSessionAsync);
         group.MapPost("/sessions/revoke-others", AuthEndpointHandlers.RevokeOtherSessionsAsync);
         group.MapPost("/password", AuthEndpointHandlers.ChangePasswordAsync).RequireRateLimiting(AuthKitRateLimiterPolicy.Name).RefuseWhileHashingIsSaturated(static w => w.SignInOverloaded());
+        group.MapPost("/reauthenticate", AccountEndpointHandlers.ReauthenticateAsync).RequireRateLimiting(AuthKitRateLimiterPolicy.Name).RefuseWhileHashingIsSaturated(static w => w.SignInOverloaded());
+
+        var features = endpoints.ServiceProvider.GetService<EmailFeatures>();
+        if (features?.PasswordReset == true)
+        {
+            group.MapPost("/password/forgot", AccountEndpointHandlers.ForgotPasswordAsync).RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
+            group.MapPost("/password/reset", AccountEndpointHandlers.ResetPasswordAsync).RequireRateLimiting(AuthKitRateLimiterPolicy.Name).RefuseWhileHashingIsSaturated(static w => w.SignInOverloaded());
+        }
+
+        if (features?.Verification == true)
+        {
+            group.MapPost("/email/verify", AccountEndpointHandlers.VerifyAsync).RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
+            group.MapPost("/email/resend", AccountEndpointHandlers.ResendAsync).RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
+            group.MapPost("/email/change", AccountEndpointHandlers.ChangeEmailAsync).RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
+        }
+
         return group;
     }
 

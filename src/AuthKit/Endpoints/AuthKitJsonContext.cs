@@ -10,4 +10,9 @@ namespace AuthKit.Endpoints;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, AllowDuplicateProperties = false)]
 [JsonSerializable(typeof(CredentialsRequest))]
 [JsonSerializable(typeof(ChangePasswordRequest))]
+[JsonSerializable(typeof(EmailRequest))]
+[JsonSerializable(typeof(ResetPasswordRequest))]
+[JsonSerializable(typeof(TokenRequest))]
+[JsonSerializable(typeof(ChangeEmailRequest))]
+[JsonSerializable(typeof(ReauthenticateRequest))]
 internal sealed partial class AuthKitJsonContext : JsonSerializerContext;

@@ -10,3 +10,24 @@ internal sealed record CredentialsRequest(string? Email, string? Password, strin
 /// <param name="CurrentPassword">The current password.</param>
 /// <param name="NewPassword">The new password.</param>
 internal sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+
+/// <summary>The JSON body of forgot-password and resend: one address.</summary>
+/// <param name="Email">The email address.</param>
+internal sealed record EmailRequest(string? Email);
+
+/// <summary>The JSON body of a password reset.</summary>
+/// <param name="Token">The token from the mailed link.</param>
+/// <param name="NewPassword">The new password.</param>
+internal sealed record ResetPasswordRequest(string? Token, string? NewPassword);
+
+/// <summary>The JSON body that redeems a mailed link (verification, sign-up, address change).</summary>
+/// <param name="Token">The token from the link.</param>
+internal sealed record TokenRequest(string? Token);
+
+/// <summary>The JSON body of an address change.</summary>
+/// <param name="NewEmail">The new address.</param>
+internal sealed record ChangeEmailRequest(string? NewEmail);
+
+/// <summary>The JSON body of a re-authentication.</summary>
+/// <param name="Password">The account's password.</param>
+internal sealed record ReauthenticateRequest(string? Password);

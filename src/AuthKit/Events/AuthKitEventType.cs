@@ -29,4 +29,19 @@ public enum AuthKitEventType
 
     /// <summary>A cross-site request with a session cookie was refused (CSRF).</summary>
     CrossSiteRequestRefused = 8,
+
+    /// <summary>A user proved their address through a mailed link.</summary>
+    EmailVerified = 9,
+
+    /// <summary>A user reset a forgotten password through a mailed link; every session of theirs ended.</summary>
+    PasswordReset = 10,
+
+    /// <summary>A user asked to move their account to a new address (a link went to it, a notice to the old one).</summary>
+    EmailChangeRequested = 11,
+
+    /// <summary>A user's account moved to a new, confirmed address.</summary>
+    EmailChanged = 12,
+
+    /// <summary>A signed-in user proved their password again; the session is fresh.</summary>
+    Reauthenticated = 13,
 }

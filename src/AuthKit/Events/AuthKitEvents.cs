@@ -98,7 +98,10 @@ internal sealed partial class AuthKitEvents : IDisposable
     private static readonly string[] TypeNames = Enum.GetValues<AuthKitEventType>().Select(static t => t.ToString()).ToArray();
 
     private static LogLevel Level(AuthKitEventType type)
-        => type is AuthKitEventType.SignInSucceeded or AuthKitEventType.SignedUp or AuthKitEventType.SignedOut ? LogLevel.Information : LogLevel.Warning;
+        => type is AuthKitEventType.SignInSucceeded or AuthKitEventType.SignedUp or AuthKitEventType.SignedOut or AuthKitEventType.EmailVerified
+            or AuthKitEventType.EmailChangeRequested or AuthKitEventType.Reauthenticated
+            ? LogLevel.Information
+            : LogLevel.Warning;
 
     // Refusals an attacker can cause by the thousand at no cost: one line per interval is enough to notice them.
     private static bool IsSampled(AuthKitEventType type)

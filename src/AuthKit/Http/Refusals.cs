@@ -35,6 +35,13 @@ internal static class Refusals
         detail: string.Join(" ", errors.Select(static e => e.Description)),
         extensions: new Dictionary<string, object?> { ["errors"] = errors.Select(static e => new ErrorEntry(e.Code, e.Description)).ToList() });
 
+    /// <summary>A refusal with one machine-readable code (<c>errors[].code</c>), for statuses other than 400.</summary>
+    public static IResult Coded(int status, string title, AuthKitError error) => Results.Problem(
+        statusCode: status,
+        title: title,
+        detail: error.Description,
+        extensions: new Dictionary<string, object?> { ["errors"] = new List<ErrorEntry> { new(error.Code, error.Description) } });
+
     /// <summary>429: throttled (sign-in guessing) or rate limited.</summary>
     public static IResult TooManyAttempts(HttpContext http, TimeSpan retryAfter, string title, string detail)
     {

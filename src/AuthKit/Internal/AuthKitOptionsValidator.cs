@@ -1,5 +1,7 @@
 using System.Globalization;
+using AuthKit.Accounts;
 using AuthKit.Credentials;
+using AuthKit.Mail;
 using AuthKit.Sessions;
 using AuthKit.Sessions.Sealing;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,11 +18,13 @@ internal sealed class AuthKitOptionsValidator : IValidateOptions<AuthKitOptions>
 {
     private readonly IServiceProviderIsService _services;
     private readonly IHostEnvironment? _environment;
+    private readonly EmailFeatures? _email;
 
     public AuthKitOptionsValidator(IServiceProviderIsService services, IServiceProvider provider)
     {
         _services = services;
         _environment = provider.GetService<IHostEnvironment>();
+        _email = provider.GetService<EmailFeatures>();
     }
 
     public ValidateOptionsResult Validate(string? name, AuthKitOptions options)
@@ -123,6 +127,11 @@ internal sealed class AuthKitOptionsValidator : IValidateOptions<AuthKitOptions>
             ValidateSessions(options, problems);
         }
 
+        if (_email is not null)
+        {
+            ValidateEmail(options, problems);
+        }
+
         return problems.Count == 0
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail(problems.Prepend("AuthKit is misconfigured"));
@@ -184,6 +193,76 @@ internal sealed class AuthKitOptionsValidator : IValidateOptions<AuthKitOptions>
             {
                 problems.Add(Format($"AuthKit:Keys:{i}:Secret must be at least 32 random bytes in Base64 (for example from `openssl rand -base64 32`)."));
             }
+        }
+    }
+
+    private void ValidateEmail(AuthKitOptions options, List<string> problems)
+    {
+        var features = "The email features (" + string.Join(", ", new[] { _email!.Verification ? "AddEmailVerification()" : null, _email.PasswordReset ? "AddPasswordReset()" : null }.OfType<string>()) + ")";
+        if (!_services.IsService(typeof(IEmailSender)))
+        {
+            problems.Add($"{features} need a mail sender: call UseSmtp(...) from AuthKit.Smtp (configured under AuthKit:Smtp), or UseEmailSender<TSender>() with your own IEmailSender.");
+        }
+
+        if (!_services.IsService(typeof(ISessionManager)))
+        {
+            problems.Add($"{features} need sessions (a reset ends them, a verified sign-up starts one): call AddSessions(), AddStatelessSessions() or AddDatabaseSessions().");
+        }
+
+        if (_email.Verification && !_services.IsService(typeof(IUserEmailStore)))
+        {
+            problems.Add("AddEmailVerification() needs the user store to implement IUserEmailStore (verified flag, address change) beside IUserStore; register it with AddUserStore<TStore>().");
+        }
+
+        var origin = options.PublicOrigin;
+        if (string.IsNullOrEmpty(origin))
+        {
+            problems.Add($"AuthKit:PublicOrigin is not set; {features} build every mailed link from it (for example https://app.example.com), never from the request's Host header.");
+        }
+        else if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
+            || uri.GetLeftPart(UriPartial.Authority) != origin.TrimEnd('/') || !string.IsNullOrEmpty(uri.UserInfo))
+        {
+            problems.Add(Format($"AuthKit:PublicOrigin is \"{origin}\"; it must be an http(s) origin, scheme://host[:port], with no path, query or user name."));
+        }
+        else if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback && _environment?.IsDevelopment() != true)
+        {
+            problems.Add(Format($"AuthKit:PublicOrigin is \"{origin}\"; mailed links must use https outside Development (a token in a plain-http link can be read on the way)."));
+        }
+
+        var email = options.Email;
+        foreach (var (name, path) in new[] { ("VerifyPath", email.VerifyPath), ("ResetPasswordPath", email.ResetPasswordPath) })
+        {
+            if (string.IsNullOrEmpty(path) || path[0] != '/' || path.StartsWith("//", StringComparison.Ordinal) || path.IndexOfAny(['?', '#', '\\']) >= 0)
+            {
+                problems.Add(Format($"AuthKit:Email:{name} is \"{path}\"; it must be a path on the public origin, starting with a single '/', without query or fragment."));
+            }
+        }
+
+        if (email.VerificationLifetime <= TimeSpan.Zero || email.VerificationLifetime > TimeSpan.FromDays(30)
+            || email.ResetLifetime <= TimeSpan.Zero || email.ResetLifetime > TimeSpan.FromDays(1))
+        {
+            problems.Add("AuthKit:Email:VerificationLifetime must be positive and at most 30 days, ResetLifetime positive and at most 1 day.");
+        }
+
+        if (email.MailsPerAddress < 1 || email.MailsPerClient < 1 || email.MailWindow <= TimeSpan.Zero)
+        {
+            problems.Add("AuthKit:Email:MailsPerAddress and MailsPerClient must be at least 1 and MailWindow must be positive.");
+        }
+
+        var mail = options.Mail;
+        if (mail.QueueCapacity < 1 || mail.QueueCapacity > 1_000_000)
+        {
+            problems.Add(Format($"AuthKit:Mail:QueueCapacity is {mail.QueueCapacity}; it must be between 1 and 1,000,000."));
+        }
+
+        if (mail.MaxAttempts < 1 || mail.RetryDelay <= TimeSpan.Zero || mail.MaxRetryDelay < mail.RetryDelay)
+        {
+            problems.Add("AuthKit:Mail:MaxAttempts must be at least 1, RetryDelay positive, and MaxRetryDelay not shorter than RetryDelay.");
+        }
+
+        if (options.Sessions.FreshFor <= TimeSpan.Zero)
+        {
+            problems.Add("AuthKit:Sessions:FreshFor must be positive.");
         }
     }
 

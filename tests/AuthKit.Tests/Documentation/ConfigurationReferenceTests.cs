@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using AuthKit.Authorization;
 using AuthKit.NextJs;
 using AuthKit.Redis;
+using AuthKit.Smtp;
 using AuthKit.Sqlite;
 
 namespace AuthKit.Tests.Documentation;
@@ -53,6 +54,7 @@ public sealed class ConfigurationReferenceTests
         Check(nameof(SqliteStoreOptions), Section(doc, "## SQLite store"), OptionPaths(typeof(SqliteStoreOptions), prefix: null));
         Check(nameof(RedisStoreOptions), Section(doc, "## Redis stores"), OptionPaths(typeof(RedisStoreOptions), prefix: null));
         Check(nameof(NextJsSessionOptions), Section(doc, "## `NextJs`"), OptionPaths(typeof(NextJsSessionOptions), prefix: "NextJs"));
+        Check(nameof(SmtpOptions), Section(doc, "## SMTP"), OptionPaths(typeof(SmtpOptions), prefix: "Smtp"));
         return missing;
 
         void Check(string owner, string text, IEnumerable<string> paths)

@@ -42,6 +42,12 @@ public sealed class PublicApiApprovalTests
     }
 
     [Fact]
+    public void AuthKit_Smtp_PublicApi_IsApproved()
+    {
+        ApprovalFile.Verify(typeof(AuthKit.Smtp.SmtpOptions).Assembly.GeneratePublicApi(Options), "AuthKit.Smtp");
+    }
+
+    [Fact]
     public void Diff_ShowsRemovedAndAddedLines()
     {
         var diff = ApprovalFile.Diff("a\nb\nc", "a\nc\nd");

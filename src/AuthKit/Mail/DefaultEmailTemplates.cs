@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+
+namespace AuthKit.Mail;
+
+/// <summary>
+/// AuthKit's default messages: short, plain English, one link where there is one, and a line saying what to do when the
+/// reader did not ask for it. Override <see cref="Render"/> or one kind's method to change the wording.
+/// </summary>
+public class DefaultEmailTemplates : IEmailTemplates
+{
+    /// <inheritdoc />
+    public virtual EmailContent Render(EmailTemplateModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.Kind switch
+        {
+            EmailKind.VerifyAddress => VerifyAddress(model),
+            EmailKind.CompleteSignUp => CompleteSignUp(model),
+            EmailKind.SignUpAttempted => SignUpAttempted(model),
+            EmailKind.ResetPassword => ResetPassword(model),
+            EmailKind.PasswordChanged => PasswordChanged(model),
+            EmailKind.ConfirmAddressChange => ConfirmAddressChange(model),
+            EmailKind.AddressChangeRequested => AddressChangeRequested(model),
+            EmailKind.AddressInUse => AddressInUse(model),
+            _ => throw new ArgumentOutOfRangeException(nameof(model), model.Kind, "Unknown message kind."),
+        };
+    }
+
+    /// <summary>Writes <see cref="EmailKind.VerifyAddress"/>.</summary>
+    /// <param name="model">The model.</param>
+    /// <returns>The message.</returns>
+    protected virtual EmailContent VerifyAddress(EmailTemplateModel model) => Write(
+        model,
+        $"Confirm your email address for {model.ApplicationName}",
+        $"Confirm that {model.To} is your address for {model.ApplicationName}:",
+        "Confirm my address",
+        "If you did not ask for this, ignore this message.");
+
+    /// <summary>Writes <see cref="EmailKind.CompleteSignUp"/>.</summary>
+    /// <param name="model">The model.</param>
+    /// <returns>The message.</returns>
+    protected virtual EmailContent CompleteSignUp(EmailTemplateModel model) => Write(
+        model,
+        $"Finish signing up for {model.ApplicationName}",
+        $"Confirm your address to create your {model.ApplicationName} account:",
+        "Create my account",
+        "If you did not sign up, ignore this message: no account is created.");
+
+    /// <summary>Writes <see cref="EmailKind.SignUpAttempted"/>.</summary>
+    /// <param name="model">The model.</param>
+    /// <returns>The message.</returns>
+    protected virtual EmailContent SignUpAttempted(EmailTemplateModel model) => Write(
+        model,
+        $"Someone tried to sign up for {model.ApplicationName} with your address",
+        $"Someone tried to create a {model.ApplicationName} account with {model.To}, which already has one. If it was you, sign in instead (or reset your password if you forgot it).",
+        null,
+        "If it was not you, you need not do anything: your account did not change.");
+
+    /// <summary>Writes <see cref="EmailKind.ResetPassword"/>.</summary>
+    /// <param name="model">The model.</param>
+    /// <returns>The message.</returns>
+    protected virtual EmailContent ResetPassword(EmailTemplateModel model) => Write(
+        model,
+        $"Reset your {model.ApplicationName} password",
+        $"Someone asked to reset the password of the {model.ApplicationName} account for {model.To}. Choose a new password here:",
+        "Choose a new password",
+        "If you did not ask for this, ignore this message: your password stays as it is.");
+
+    /// <summary>Writes <see cref="EmailKind.PasswordChanged"/>.</summary>
+    /// <param name="model">The model.</param>
+    /// <returns>The message.</returns>
+    protected virtual EmailContent PasswordChanged(EmailTemplateModel model) => Write(
+        model,
+        $"Your {model.ApplicationName} password was changed",
+        $"The password of your {model.ApplicationName} account ({model.To}) was just changed, and you were signed out everywhere else.",
+        null,
+        "If you did not do this, reset your password now and check your account.");
+
+    /// <summary>Writes <see cref="EmailKind.ConfirmAddressChange"/>.</summary>
+    /// <param name="model">The model.</param>
+    /// <returns>The message.</returns>
+    protected virtual EmailContent ConfirmAddressChange(EmailTemplateModel model) => Write(
+        model,
+        $"Confirm your new email address for {model.ApplicationName}",
+        $"Confirm that your {model.ApplicationName} account should use {model.To} from now on:",
+        "Use this address",
+        "If you did not ask for this, ignore this message: nothing changes.");
+
+    /// <summary>Writes <see cref="EmailKind.AddressChangeRequested"/>.</summary>
+    /// <param name="model">The model.</param>
+    /// <returns>The message.</returns>
+    protected virtual EmailContent AddressChangeRequested(EmailTemplateModel model) => Write(
+        model,
+        $"Your {model.ApplicationName} address is about to change",
+        $"Someone signed in to your {model.ApplicationName} account asked to change its address from {model.To} to {model.NewAddress}. The change happens only when the new address is confirmed.",
+        null,
+        "If it was not you, change your password now: someone else may be signed in.");
+
+    /// <summary>Writes <see cref="EmailKind.AddressInUse"/>.</summary>
+    /// <param name="model">The model.</param>
+    /// <returns>The message.</returns>
+    protected virtual EmailContent AddressInUse(EmailTemplateModel model) => Write(
+        model,
+        $"Someone tried to use your address on another {model.ApplicationName} account",
+        $"Someone asked to move another {model.ApplicationName} account to {model.To}, which already belongs to your account. Nothing changed.",
+        null,
+        "You need not do anything.");
+
+    /// <summary>Writes a message of an introduction, an optional link button and a closing line, in text and HTML.</summary>
+    /// <param name="model">The model (its link, if any, is placed after the introduction).</param>
+    /// <param name="subject">The subject line.</param>
+    /// <param name="introduction">The first paragraph.</param>
+    /// <param name="linkText">The text of the link's button, or <see langword="null"/> for a message without a link.</param>
+    /// <param name="closing">The last paragraph.</param>
+    /// <returns>The message.</returns>
+    protected static EmailContent Write(EmailTemplateModel model, string subject, string introduction, string? linkText, string closing)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var html = HtmlEncoder.Default;
+        var text = new System.Text.StringBuilder().Append(introduction).Append("\r\n\r\n");
+        var body = new System.Text.StringBuilder()
+            .Append("<!DOCTYPE html><html><body style=\"font-family:sans-serif;line-height:1.5\"><p>")
+            .Append(html.Encode(introduction)).Append("</p>");
+        if (linkText is not null && model.Link is { } link)
+        {
+            var url = link.AbsoluteUri;
+            text.Append(url).Append("\r\n\r\n");
+            body.Append("<p><a href=\"").Append(html.Encode(url)).Append("\">").Append(html.Encode(linkText)).Append("</a></p>");
+            if (model.LinkExpiresAt is { } expires)
+            {
+                var until = "This link works once, until " + expires.ToString("u", CultureInfo.InvariantCulture) + ".";
+                text.Append(until).Append("\r\n\r\n");
+                body.Append("<p>").Append(html.Encode(until)).Append("</p>");
+            }
+        }
+
+        text.Append(closing).Append("\r\n");
+        body.Append("<p>").Append(html.Encode(closing)).Append("</p></body></html>");
+        return new EmailContent(subject, text.ToString(), body.ToString());
+    }
+}
