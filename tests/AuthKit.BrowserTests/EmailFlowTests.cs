@@ -142,6 +142,39 @@ public sealed class EmailFlowTests : IAsyncLifetime
     });
 
     [Fact]
+    public Task Resend_FromTheDashboard_MailsANewLinkThatWorks() => RunAsync(async () =>
+    {
+        var server = Server();
+        var email = TestSmtp.NewAddress("ann");
+        var page = await DeviceAsync(server);
+        await SignUpAsync(page, email);
+        await page.WaitForURLAsync("**/dashboard");
+        await _smtp.WaitForAsync(email);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send the link again" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#unverified")).ToContainTextAsync("Sent");
+
+        var resent = (await _smtp.WaitForAsync(email, 2))[1];
+        await page.GotoAsync(resent.Link.PathAndQuery);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm my address" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#done")).ToContainTextAsync("confirmed");
+    });
+
+    [Fact]
+    public void WithoutSmtp_OutsideDevelopment_TheSampleRefusesToStart()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["AuthKit:Keys:0:Id"] = "k1",
+            ["AuthKit:Keys:0:Secret"] = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+        };
+
+        var start = () => new SampleServer("Database", settings, environment: "Production");
+
+        start.Should().Throw<InvalidOperationException>().WithMessage("*configure an SMTP server under AuthKit:Smtp*");
+    }
+
+    [Fact]
     public Task WithoutSmtp_DevelopmentKeepsMailInTheMailboxPage() => RunAsync(async () =>
     {
         var server = Server(smtp: false);

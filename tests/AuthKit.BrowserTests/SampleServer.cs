@@ -17,12 +17,15 @@ public sealed class SampleServer : WebApplicationFactory<Program>
     private readonly string _directory = Directory.CreateTempSubdirectory("authkit-sample-").FullName;
     private readonly string _sessionMode;
     private readonly IDictionary<string, string?> _settings;
+    private readonly string _environment;
 
     /// <param name="sessionMode">Database or Stateless.</param>
     /// <param name="settings">Further settings (for example an SMTP server); without <c>AuthKit:Smtp</c> the sample keeps mail in its Development mailbox.</param>
-    public SampleServer(string sessionMode, IDictionary<string, string?>? settings = null)
+    /// <param name="environment">The host environment.</param>
+    public SampleServer(string sessionMode, IDictionary<string, string?>? settings = null, string environment = "Development")
     {
         _sessionMode = sessionMode;
+        _environment = environment;
         _settings = settings ?? new Dictionary<string, string?>();
 
         // A port known before start: mailed links are built from AuthKit:PublicOrigin, which must name it.
@@ -43,7 +46,7 @@ public sealed class SampleServer : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(_environment);
         builder.UseSetting("Sessions:Mode", _sessionMode);
         builder.UseSetting("ConnectionStrings:Users", $"Data Source={Path.Combine(_directory, "users.db")}");
         builder.UseSetting("ConnectionStrings:Sessions", $"Data Source={Path.Combine(_directory, "sessions.db")}");
