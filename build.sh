@@ -67,11 +67,11 @@ ensure_chromium() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 }
 
-# The real npm packages the Next.js interop tests run under node (AuthKit.NextJs), pinned, installed into
+# The real npm packages the interop tests run under node (AuthKit.NextJs; otplib for TOTP codes), pinned, installed into
 # artifacts/node (never into the repository) only when missing, and named to the tests by AUTHKIT_NODE_MODULES.
 ensure_node_packages() {
   local prefix="$artifacts/node"
-  local packages=(iron-session@9.0.1 iron-webcrypto@2.0.0 jose@6.2.17)
+  local packages=(iron-session@9.0.1 iron-webcrypto@2.0.0 jose@6.2.17 otplib@13.5.0)
   export AUTHKIT_NODE_MODULES="$prefix/node_modules"
   if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     echo "node and npm are not installed: the Next.js interop tests will skip (and fail under CI=true)." >&2

@@ -31,13 +31,15 @@ var authKit = builder.Services.AddAuthKit(configuration.GetSection("AuthKit"))
     .AddUserStore<SqliteUserStore>()
     .AddEmailVerification()
     .AddPasswordReset()
+    .AddTwoFactor()
+    .UseQrCodes()
     .AddRoutePolicies(r =>
     {
         r.LoginPath = "/login";
         r.LandingPath = "/dashboard";
         r.Ignore("/assets/{**rest}", "/favicon.ico", "/health");
         r.Public("/", "/api/auth/{**rest}", "/reset-password", "/verify-email", "/dev/mailbox");
-        r.PublicOnly("/login", "/signup", "/forgot-password");
+        r.PublicOnly("/login", "/login/second-factor", "/signup", "/forgot-password");
         r.RequireRole("/admin/{**rest}", "admin");
         r.Protect("/dashboard/{**rest}", "/security", "/api/{**rest}");
     });
@@ -109,6 +111,7 @@ app.MapGet("/forgot-password", () => pages.Serve("forgot-password"));
 app.MapGet("/reset-password", () => pages.Serve("reset-password"));
 app.MapGet("/verify-email", () => pages.Serve("verify-email"));
 app.MapGet("/security", () => pages.Serve("security"));
+app.MapGet("/login/second-factor", () => pages.Serve("second-factor"));
 if (mailbox)
 {
     app.MapGet("/dev/mailbox", (DevMailbox box, CancellationToken ct) => box.PageAsync(ct));

@@ -12,6 +12,7 @@ using AuthKit.Sessions.Cookies;
 using AuthKit.Sessions.Sealing;
 using AuthKit.Sessions.Stateless;
 using AuthKit.Tokens;
+using AuthKit.TwoFactor;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -38,22 +39,30 @@ public sealed class AuthKitBuilder
     /// <typeparam name="TStore">The application's <see cref="IUserStore"/> implementation.</typeparam>
     /// <returns>This builder.</returns>
     /// <remarks>
-    /// A store that also implements <see cref="IUserEmailStore"/> (needed by <see cref="AddEmailVerification"/>) is
-    /// registered as that too, one instance per scope.
+    /// A store that also implements <see cref="IUserEmailStore"/> (needed by <see cref="AddEmailVerification"/>) or
+    /// <see cref="IUserTwoFactorStore"/> (needed by <see cref="AddTwoFactor"/>) is registered as those too, one instance per scope.
     /// </remarks>
     public AuthKitBuilder AddUserStore<TStore>()
         where TStore : class, IUserStore
     {
-        Services.RemoveAll<IUserEmailStore>();
-        if (typeof(IUserEmailStore).IsAssignableFrom(typeof(TStore)))
+        Type[] optional = [typeof(IUserEmailStore), typeof(IUserTwoFactorStore)];
+        foreach (var type in optional)
         {
-            Services.TryAddScoped<TStore>();
-            Services.Replace(ServiceDescriptor.Scoped<IUserStore>(static services => services.GetRequiredService<TStore>()));
-            Services.Add(ServiceDescriptor.Scoped(typeof(IUserEmailStore), static services => services.GetRequiredService<TStore>()));
+            Services.RemoveAll(type);
         }
-        else
+
+        if (!optional.Any(type => type.IsAssignableFrom(typeof(TStore))))
         {
             Services.Replace(ServiceDescriptor.Scoped<IUserStore, TStore>());
+            return this;
+        }
+
+        // One instance per scope behind every interface it implements.
+        Services.TryAddScoped<TStore>();
+        Services.Replace(ServiceDescriptor.Scoped<IUserStore>(static services => services.GetRequiredService<TStore>()));
+        foreach (var type in optional.Where(type => type.IsAssignableFrom(typeof(TStore))))
+        {
+            Services.Add(ServiceDescriptor.Scoped(type, static services => services.GetRequiredService<TStore>()));
         }
 
         return this;
@@ -224,6 +233,34 @@ public sealed class AuthKitBuilder
     public AuthKitBuilder AddPasswordReset()
     {
         AddMail().PasswordReset = true;
+        return this;
+    }
+
+    /// <summary>
+    /// Adds a second factor: TOTP (RFC 6238, authenticator apps) with single-use recovery codes. A right password on an
+    /// enrolled account gives a short-lived pending state instead of a session; <c>POST …/login/second-factor</c> with a
+    /// code completes the sign-in. Enrolment, recovery codes and disabling are endpoints of <c>MapAuthKitEndpoints</c>
+    /// that need a fresh session. Needs a user store that implements <see cref="IUserTwoFactorStore"/>, sessions, and
+    /// AuthKit's key ring (the secrets are sealed with it).
+    /// </summary>
+    /// <returns>This builder.</returns>
+    public AuthKitBuilder AddTwoFactor()
+    {
+        Services.TryAddSingleton<TwoFactorFeature>();
+        Services.TryAddSingleton<KeyRing>();
+        Services.TryAddSingleton(static services => new TwoFactorSecrets(new Lazy<KeyRing>(services.GetRequiredService<KeyRing>)));
+        Services.TryAddSingleton(static services => new TwoFactorCookies(new Lazy<KeyRing>(services.GetRequiredService<KeyRing>), services.GetRequiredService<SessionCookie>()));
+        Services.TryAddScoped<TwoFactorService>();
+        return this;
+    }
+
+    /// <summary>Draws enrolment QR codes (the <c>AuthKit.QrCodes</c> package registers one with <c>UseQrCodes()</c>).</summary>
+    /// <typeparam name="TRenderer">The renderer; a singleton.</typeparam>
+    /// <returns>This builder.</returns>
+    public AuthKitBuilder UseQrCodeRenderer<TRenderer>()
+        where TRenderer : class, IQrCodeRenderer
+    {
+        Services.Replace(ServiceDescriptor.Singleton<IQrCodeRenderer, TRenderer>());
         return this;
     }
 

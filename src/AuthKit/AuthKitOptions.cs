@@ -30,6 +30,9 @@ public sealed class AuthKitOptions
     /// <summary>Gets the email flows' settings (verification, password reset, address change).</summary>
     public EmailOptions Email { get; } = new();
 
+    /// <summary>Gets the second factor's settings (TOTP and recovery codes).</summary>
+    public TwoFactorOptions TwoFactor { get; } = new();
+
     /// <summary>Gets the background mail queue's settings.</summary>
     public MailOptions Mail { get; } = new();
 

@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using AuthKit.Credentials;
+using AuthKit.TwoFactor;
 
 namespace AuthKit.TestApp;
 
 /// <summary>The test app's user store. Addresses starting with "admin" sign up as admins.</summary>
-public sealed class InMemoryUserStore : IUserStore, IUserEmailStore
+public sealed class InMemoryUserStore : IUserStore, IUserEmailStore, IUserTwoFactorStore
 {
+    private readonly ConcurrentDictionary<string, TwoFactorState> _twoFactor = new(StringComparer.Ordinal);
     private readonly Lock _changes = new();
     private readonly ConcurrentDictionary<string, TestAppUser> _byEmail = new(StringComparer.Ordinal);
     private int _nextId;
@@ -77,6 +79,36 @@ public sealed class InMemoryUserStore : IUserStore, IUserEmailStore
             return Task.FromResult(true);
         }
     }
+
+    public Task<TwoFactorState?> GetTwoFactorAsync(string userId, CancellationToken cancellationToken)
+        => Task.FromResult(_twoFactor.TryGetValue(userId, out var state) ? state : null);
+
+    // The optimistic-concurrency write a database does with "UPDATE … WHERE version = @expected".
+    public Task<bool> TryReplaceTwoFactorAsync(string userId, long expectedVersion, TwoFactorState? next, CancellationToken cancellationToken)
+    {
+        lock (_changes)
+        {
+            var current = _twoFactor.TryGetValue(userId, out var state) ? state.Version : 0;
+            if (current != expectedVersion)
+            {
+                return Task.FromResult(false);
+            }
+
+            if (next is null)
+            {
+                _twoFactor.TryRemove(userId, out _);
+            }
+            else
+            {
+                _twoFactor[userId] = next;
+            }
+
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <summary>What a leaked user table would show of a user's second factor.</summary>
+    public TwoFactorState? RawTwoFactor(string userId) => _twoFactor.TryGetValue(userId, out var state) ? state : null;
 
     public IReadOnlyList<TestAppUser> All() => [.. _byEmail.Values.OrderBy(u => u.Id, StringComparer.Ordinal)];
 

@@ -43,10 +43,19 @@ authKit.AddRoutePolicies(r =>
     r.Protect("/dashboard/{**rest}", "/api/{**rest}");
 });
 
+// TOTP second factor with recovery codes, and QR codes for enrolment.
+if (builder.Configuration["TwoFactor:Enabled"] == "true")
+{
+    builder.Services.AddScoped<AuthKit.TwoFactor.IUserTwoFactorStore>(sp => sp.GetRequiredService<InMemoryUserStore>());
+    authKit.AddTwoFactor().UseQrCodes();
+}
+
 // Redis holds database sessions, the stateless revocation list and throttling, shared by every instance.
 if (builder.Configuration["Sessions:Store"] == "Redis")
 {
-    authKit.UseRedis(builder.Configuration.GetConnectionString("Sessions")!);
+    // Suites sharing one test server keep apart by prefix (the test app's user ids restart at u1 in every instance).
+    var prefix = builder.Configuration["Redis:KeyPrefix"];
+    authKit.UseRedis(builder.Configuration.GetConnectionString("Sessions")!, o => o.KeyPrefix = prefix ?? o.KeyPrefix);
 }
 
 var app = builder.Build();
@@ -146,6 +155,8 @@ app.MapPost("/test/signout-everywhere", async (ISessionManager sessions, HttpCon
     await sessions.RevokeAllAsync(http.User.FindFirst(AuthKitClaimTypes.UserId)!.Value);
     return Results.NoContent();
 }).RequireAuthorization();
+
+app.MapPost("/api/fresh", () => Results.Ok(new { fresh = true })).RequireFreshSession(TimeSpan.FromMinutes(2));
 
 app.MapPost("/test/signout-others", async (ISessionManager sessions, HttpContext http) =>
     await sessions.RevokeOthersAsync(http) ? Results.NoContent() : Results.Unauthorized());

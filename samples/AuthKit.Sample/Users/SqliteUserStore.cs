@@ -1,5 +1,6 @@
 using System.Globalization;
 using AuthKit.Credentials;
+using AuthKit.TwoFactor;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -7,10 +8,11 @@ namespace AuthKit.Sample.Users;
 
 /// <summary>
 /// The sample's user store: its own <c>users</c> table in SQLite, behind AuthKit's one interface, plus
-/// <see cref="IUserEmailStore"/> for address verification and change. This is the part an application writes;
+/// <see cref="IUserEmailStore"/> for address verification and change and <see cref="IUserTwoFactorStore"/> for the
+/// second factor. This is the part an application writes;
 /// everything else comes from AuthKit.
 /// </summary>
-public sealed class SqliteUserStore : IUserStore, IUserEmailStore
+public sealed class SqliteUserStore : IUserStore, IUserEmailStore, IUserTwoFactorStore
 {
     private readonly UserDatabase _database;
     private readonly SampleOptions _options;
@@ -120,6 +122,62 @@ public sealed class SqliteUserStore : IUserStore, IUserEmailStore
         command.CommandText = "UPDATE OR IGNORE users SET email = $email, email_verified = 1 WHERE id = $id";
         command.Parameters.AddWithValue("$id", userId);
         command.Parameters.AddWithValue("$email", normalizedEmail);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<TwoFactorState?> GetTwoFactorAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT secret, last_step, recovery_codes, enabled_at, trusted_not_before, version FROM user_two_factor WHERE user_id = $id";
+        command.Parameters.AddWithValue("$id", userId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new TwoFactorState(
+            reader.GetString(0),
+            reader.GetInt64(1),
+            reader.GetString(2).Split('\n', StringSplitOptions.RemoveEmptyEntries),
+            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
+            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+            reader.GetInt64(5));
+    }
+
+    public async Task<bool> TryReplaceTwoFactorAsync(string userId, long expectedVersion, TwoFactorState? next, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+
+        // One conditional statement each: the version check is what makes a code work only once under concurrency.
+        command.CommandText = (expectedVersion, next) switch
+        {
+            (_, null) => "DELETE FROM user_two_factor WHERE user_id = $id AND version = $expected",
+            (0, _) => """
+                INSERT INTO user_two_factor (user_id, secret, last_step, recovery_codes, enabled_at, trusted_not_before, version)
+                VALUES ($id, $secret, $step, $codes, $enabled, $trusted, $version)
+                ON CONFLICT (user_id) DO NOTHING
+                """,
+            _ => """
+                UPDATE user_two_factor SET secret = $secret, last_step = $step, recovery_codes = $codes, enabled_at = $enabled,
+                    trusted_not_before = $trusted, version = $version
+                WHERE user_id = $id AND version = $expected
+                """,
+        };
+        command.Parameters.AddWithValue("$id", userId);
+        command.Parameters.AddWithValue("$expected", expectedVersion);
+        if (next is not null)
+        {
+            command.Parameters.AddWithValue("$secret", next.SecretCiphertext);
+            command.Parameters.AddWithValue("$step", next.LastUsedStep);
+            command.Parameters.AddWithValue("$codes", string.Join('\n', next.RecoveryCodeHashes));
+            command.Parameters.AddWithValue("$enabled", next.EnabledAt.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$trusted", next.TrustedDevicesNotBefore.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$version", next.Version);
+        }
+
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 

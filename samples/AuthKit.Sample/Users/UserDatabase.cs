@@ -46,6 +46,15 @@ public sealed class UserDatabase
                     is_admin      INTEGER NOT NULL DEFAULT 0,
                     created_at    INTEGER NOT NULL
                 );
+                CREATE TABLE IF NOT EXISTS user_two_factor (
+                    user_id            TEXT PRIMARY KEY REFERENCES users (id),
+                    secret             TEXT NOT NULL,
+                    last_step          INTEGER NOT NULL,
+                    recovery_codes     TEXT NOT NULL,
+                    enabled_at         INTEGER NOT NULL,
+                    trusted_not_before INTEGER NOT NULL,
+                    version            INTEGER NOT NULL
+                );
                 """;
             await command.ExecuteNonQueryAsync(cancellationToken);
 

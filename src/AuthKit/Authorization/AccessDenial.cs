@@ -1,3 +1,4 @@
+using AuthKit.Credentials;
 using AuthKit.Events;
 using AuthKit.Http;
 using Microsoft.AspNetCore.Http;
@@ -26,12 +27,20 @@ internal sealed class AccessDenial
     /// <param name="context">The request.</param>
     /// <param name="status">401 or 403.</param>
     /// <param name="userId">The user the cookie names, if any (a signed-in user's refusal is worth a warning; an anonymous one is routine).</param>
-    public async Task WriteAsync(HttpContext context, int status, string? userId)
+    /// <param name="reason">A machine-readable reason (for example <c>reauthentication_required</c>), or <see langword="null"/>.</param>
+    public async Task WriteAsync(HttpContext context, int status, string? userId, AuthKitError? reason = null)
     {
         await _events.RaiseAsync(AuthKitEventType.AccessDenied, context, userId, context.RequestAborted).ConfigureAwait(false);
         var routes = _routes.Value;
         if (ApiRequest.Is(context, routes))
         {
+            if (reason is not null)
+            {
+                Refusals.NoStore(context.Response);
+                await Refusals.Coded(status, status == StatusCodes.Status403Forbidden ? "Access denied." : "Sign-in required.", reason).ExecuteAsync(context).ConfigureAwait(false);
+                return;
+            }
+
             await (status == StatusCodes.Status403Forbidden
                 ? Refusals.WriteProblemAsync(context, status, "Access denied.", "The signed-in user may not use this resource.")
                 : Refusals.WriteProblemAsync(context, status, "Sign-in required.", "This resource needs a signed-in session.")).ConfigureAwait(false);
@@ -53,7 +62,7 @@ internal sealed class AccessDenial
 }
 
 /// <summary>An endpoint filter's refusal, written by <see cref="AccessDenial"/> (no exception on the refusal path).</summary>
-internal sealed class AccessDeniedResult(AccessDenial denial, int status, string? userId) : IResult
+internal sealed class AccessDeniedResult(AccessDenial denial, int status, string? userId, AuthKitError? reason = null) : IResult
 {
-    public Task ExecuteAsync(HttpContext httpContext) => denial.WriteAsync(httpContext, status, userId);
+    public Task ExecuteAsync(HttpContext httpContext) => denial.WriteAsync(httpContext, status, userId, reason);
 }

@@ -1,7 +1,9 @@
+using AuthKit.Accounts;
 using AuthKit.Credentials;
 using AuthKit.Mapping;
 using AuthKit.Sessions;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 
 namespace AuthKit.Authorization;
 
@@ -11,13 +13,17 @@ internal sealed class AuthGuard : IAuthGuard
     private readonly IHttpContextAccessor _http;
     private readonly SessionCheck _session;
     private readonly IUserStore _users;
+    private readonly SessionOptions _options;
+    private readonly TimeProvider _time;
     private IAuthKitUser? _user;
 
-    public AuthGuard(IHttpContextAccessor http, SessionCheck session, IUserStore users)
+    public AuthGuard(IHttpContextAccessor http, SessionCheck session, IUserStore users, IOptions<AuthKitOptions> options, TimeProvider time)
     {
         _http = http;
         _session = session;
         _users = users;
+        _options = options.Value.Sessions;
+        _time = time;
     }
 
     private HttpContext Context => _http.HttpContext
@@ -30,6 +36,14 @@ internal sealed class AuthGuard : IAuthGuard
     public async ValueTask<AuthSession> RequireSessionAsync(CancellationToken cancellationToken = default)
         => await GetSessionAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new AuthKitAuthorizationException(StatusCodes.Status401Unauthorized, "Sign-in required.");
+
+    public async ValueTask<AuthSession> RequireFreshSessionAsync(TimeSpan? maxAge = null, CancellationToken cancellationToken = default)
+    {
+        var session = await RequireSessionAsync(cancellationToken).ConfigureAwait(false);
+        return Freshness.IsFresh(session, _options, _time.GetUtcNow(), maxAge)
+            ? session
+            : throw new AuthKitAuthorizationException(StatusCodes.Status403Forbidden, Freshness.Required.Description, Freshness.Required.Code);
+    }
 
     public async ValueTask<AuthSession> RequireRoleAsync(string role, CancellationToken cancellationToken = default)
     {

@@ -39,6 +39,20 @@ public sealed class AuthKitAuthorizationException : Exception
         StatusCode = statusCode;
     }
 
+    /// <summary>Initialises the exception with a status code, a message and a machine-readable reason.</summary>
+    /// <param name="statusCode">401 (no session) or 403 (not allowed).</param>
+    /// <param name="message">The message.</param>
+    /// <param name="errorCode">The reason a front end can act on (for example <c>reauthentication_required</c>), in the problem's <c>errors[].code</c>.</param>
+    public AuthKitAuthorizationException(int statusCode, string message, string errorCode)
+        : base(message)
+    {
+        StatusCode = statusCode;
+        ErrorCode = errorCode;
+    }
+
     /// <summary>Gets the HTTP status: 401 without a session, 403 without the right.</summary>
     public int StatusCode { get; }
+
+    /// <summary>Gets the machine-readable reason, or <see langword="null"/>.</summary>
+    public string? ErrorCode { get; }
 }

@@ -1,7 +1,9 @@
+using AuthKit.Accounts;
 using AuthKit.Authorization;
 using AuthKit.Sessions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -28,6 +30,47 @@ public static class AuthKitEndpointConventionBuilderExtensions
                 return await check.VerifyAsync(http, http.RequestAborted).ConfigureAwait(false) is null
                     ? Denied(check, denial, http, StatusCodes.Status401Unauthorized)
                     : await next(context).ConfigureAwait(false);
+            };
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// Requires a fresh session (step-up, for sensitive actions): a verified session whose user proved who they are within
+    /// <paramref name="maxAge"/> (signed in, or <c>POST …/reauthenticate</c>). 401 without a session; 403 problem details
+    /// with <c>errors[0].code</c> = <c>reauthentication_required</c> when the proof is older, which a front end answers by
+    /// asking for the password or a code.
+    /// </summary>
+    /// <typeparam name="TBuilder">An endpoint or route group builder.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <param name="maxAge">The oldest proof accepted, or <see langword="null"/> for <c>AuthKit:Sessions:FreshFor</c> (10 minutes).</param>
+    /// <returns>The builder.</returns>
+    public static TBuilder RequireFreshSession<TBuilder>(this TBuilder builder, TimeSpan? maxAge = null)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (maxAge is { } age && age <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxAge), age, "The maximum age must be positive.");
+        }
+
+        builder.AddEndpointFilterFactory((factory, next) =>
+        {
+            var check = factory.ApplicationServices.GetRequiredService<SessionCheck>();
+            var denial = factory.ApplicationServices.GetRequiredService<AccessDenial>();
+            var options = factory.ApplicationServices.GetRequiredService<IOptions<AuthKit.AuthKitOptions>>().Value.Sessions;
+            var time = factory.ApplicationServices.GetRequiredService<TimeProvider>();
+            return async context =>
+            {
+                var http = context.HttpContext;
+                if (await check.VerifyAsync(http, http.RequestAborted).ConfigureAwait(false) is not { } session)
+                {
+                    return Denied(check, denial, http, StatusCodes.Status401Unauthorized);
+                }
+
+                return Freshness.IsFresh(session, options, time.GetUtcNow(), maxAge)
+                    ? await next(context).ConfigureAwait(false)
+                    : new AccessDeniedResult(denial, StatusCodes.Status403Forbidden, session.UserId, Freshness.Required);
             };
         });
         return builder;

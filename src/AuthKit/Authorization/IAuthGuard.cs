@@ -22,6 +22,16 @@ public interface IAuthGuard
     ValueTask<AuthSession> RequireSessionAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Requires a fresh session (step-up): the user proved who they are (signed in, or re-authenticated with
+    /// <c>POST …/reauthenticate</c>) within <paramref name="maxAge"/>. Throws 401 without a session, and 403 with the
+    /// machine-readable reason <c>reauthentication_required</c> when the proof is older.
+    /// </summary>
+    /// <param name="maxAge">The oldest proof accepted, or <see langword="null"/> for <see cref="SessionOptions.FreshFor"/> (10 minutes).</param>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    /// <returns>The session.</returns>
+    ValueTask<AuthSession> RequireFreshSessionAsync(TimeSpan? maxAge = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Requires a session whose user has <paramref name="role"/> now: the roles come from the user store, not from
     /// the cookie, so a removed role is refused at once (ASVS 8.3.2). Throws 401 without a session, 403 without the role.
     /// </summary>

@@ -35,4 +35,19 @@ public static class AuthKitErrorCodes
 
     /// <summary>The new address is the account's current one.</summary>
     public const string EmailUnchanged = "email_unchanged";
+
+    /// <summary>A second-factor code (TOTP or recovery code) is wrong, malformed or already used.</summary>
+    public const string CodeInvalid = "code_invalid";
+
+    /// <summary>The second step came too late, or without the first: sign in again.</summary>
+    public const string SecondFactorExpired = "second_factor_expired";
+
+    /// <summary>The second factor is on already (to change it, turn it off first).</summary>
+    public const string TwoFactorEnabled = "two_factor_enabled";
+
+    /// <summary>The second factor is off.</summary>
+    public const string TwoFactorDisabled = "two_factor_disabled";
+
+    /// <summary>The enrolment was not started, or started too long ago: start again.</summary>
+    public const string SetupExpired = "setup_expired";
 }

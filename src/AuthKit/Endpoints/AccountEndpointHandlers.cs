@@ -2,11 +2,13 @@ using System.Globalization;
 using AuthKit.Accounts;
 using AuthKit.Authorization;
 using AuthKit.Credentials;
+using AuthKit.Credentials.Throttling;
 using AuthKit.Events;
 using AuthKit.Http;
 using AuthKit.Mail;
 using AuthKit.Sessions;
 using AuthKit.Tokens;
+using AuthKit.TwoFactor;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -26,7 +28,6 @@ internal static class AccountEndpointHandlers
     private static readonly AuthKitError EmailTaken = new(AuthKitErrorCodes.EmailTaken, "Another account uses this address now.");
     private static readonly AuthKitError EmailUnchanged = new(AuthKitErrorCodes.EmailUnchanged, "This is already the account's address.");
     private static readonly AuthKitError WrongPassword = new(AuthKitErrorCodes.PasswordIncorrect, "The password is not correct.");
-    private static readonly AuthKitError NotFresh = new(AuthKitErrorCodes.ReauthenticationRequired, "Enter your password again to do this.");
 
     private static readonly AcceptedResponse ResetAccepted = new("If an account uses this address, a link to reset its password is on its way.");
     private static readonly AcceptedResponse ResendAccepted = new("If an account with an unverified address uses it, a new link is on its way.");
@@ -74,6 +75,12 @@ internal static class AccountEndpointHandlers
         await sessions.RevokeAllAsync(user.Id, ct).ConfigureAwait(false);
         await users.UpdatePasswordHashAsync(user.Id, hash.Hash!, ct).ConfigureAwait(false);
         await tokens.RevokeAsync(user.Id, OneTimeTokenPurposes.ResetPassword, ct).ConfigureAwait(false);
+
+        // A trusted browser must use the second factor again.
+        if (services.GetService<TwoFactorFeature>() is not null)
+        {
+            await services.GetRequiredService<TwoFactorService>().RevokeTrustedDevicesAsync(user.Id, ct).ConfigureAwait(false);
+        }
 
         // The link reached the mailbox: the address is proven too.
         if (services.GetService<IUserEmailStore>() is { } emails)
@@ -176,15 +183,10 @@ internal static class AccountEndpointHandlers
         return Refusals.Invalid("Link not accepted.", [TokenInvalid]);
     }
 
-    public static async Task<IResult> ChangeEmailAsync(HttpContext http, IAuthGuard guard, AccountMail mail, MailThrottle throttle, AuthKitEvents events, TimeProvider time, IOptions<AuthKitOptions> options)
+    public static async Task<IResult> ChangeEmailAsync(HttpContext http, IAuthGuard guard, AccountMail mail, MailThrottle throttle, AuthKitEvents events, IOptions<AuthKitOptions> options)
     {
+        // A fresh session is required by the endpoint's filter (RequireFreshSession).
         var ct = http.RequestAborted;
-        var session = await guard.RequireSessionAsync(ct).ConfigureAwait(false);
-        if (!Freshness.IsFresh(session, options.Value.Sessions, time.GetUtcNow()))
-        {
-            return Refusals.Coded(StatusCodes.Status403Forbidden, "Reauthentication required.", NotFresh);
-        }
-
         var (input, invalid) = await ReadAsync(http, options, AuthKitJsonContext.Default.ChangeEmailRequest).ConfigureAwait(false);
         if (invalid is not null)
         {
@@ -211,6 +213,10 @@ internal static class AccountEndpointHandlers
         return Results.Json(ChangeAccepted, statusCode: StatusCodes.Status202Accepted);
     }
 
+    /// <summary>
+    /// Proves the user again (step-up): the password, or with a second factor a TOTP code or a recovery code. Starts a new
+    /// session (new id, new sign-in time), which is what makes it fresh.
+    /// </summary>
     public static async Task<IResult> ReauthenticateAsync(HttpContext http, IAuthGuard guard, ICredentialVerifier verifier, ISessionManager sessions, AuthKitEvents events, IOptions<AuthKitOptions> options)
     {
         var ct = http.RequestAborted;
@@ -222,7 +228,23 @@ internal static class AccountEndpointHandlers
         }
 
         var user = await guard.GetUserAsync(ct).ConfigureAwait(false);
-        var result = await verifier.VerifyAsync(user.Email, input!.Password, ClientKey(http, options), ct).ConfigureAwait(false);
+        var services = http.RequestServices;
+        if (input!.Password is null && (input.Code is not null || input.RecoveryCode is not null) && services.GetService<TwoFactorFeature>() is not null)
+        {
+            var (check, refusal) = await TwoFactorEndpointHandlers.CheckCodeAsync(
+                http, services.GetRequiredService<LoginThrottler>(), services.GetRequiredService<TwoFactorService>(), events, user.Id, input.Code, input.RecoveryCode, ct).ConfigureAwait(false);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+
+            await sessions.CreateAsync(http, user, session.Values, ct).ConfigureAwait(false);
+            await TwoFactorEndpointHandlers.AfterCodeAsync(http, events, user, check, ct).ConfigureAwait(false);
+            await events.RaiseAsync(AuthKitEventType.Reauthenticated, http, user.Id, ct).ConfigureAwait(false);
+            return Results.NoContent();
+        }
+
+        var result = await verifier.VerifyAsync(user.Email, input.Password, ClientKey(http, options), ct).ConfigureAwait(false);
         switch (result.Status)
         {
             case CredentialStatus.Succeeded when result.User!.Id == user.Id:

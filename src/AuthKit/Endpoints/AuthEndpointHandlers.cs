@@ -7,6 +7,7 @@ using AuthKit.Events;
 using AuthKit.Http;
 using AuthKit.Mail;
 using AuthKit.Sessions;
+using AuthKit.TwoFactor;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -40,6 +41,13 @@ internal static class AuthEndpointHandlers
                 if (verified == false && options.Value.Email.RequireVerified)
                 {
                     return Refusals.Coded(StatusCodes.Status403Forbidden, "Email address not verified.", EmailUnverified);
+                }
+
+                // With a second factor: no session yet, only the pending state (its own cookie), told only now that the
+                // password was right.
+                if (await TwoFactorEndpointHandlers.SecondFactorDueAsync(http, result.User!, input.ReturnUrl, ct).ConfigureAwait(false) is { } due)
+                {
+                    return due;
                 }
 
                 var session = await sessions.CreateAsync(http, result.User!, cancellationToken: ct).ConfigureAwait(false);
@@ -122,10 +130,15 @@ internal static class AuthEndpointHandlers
             return Refusals.Problem(StatusCodes.Status401Unauthorized, "Not signed in.");
         }
 
-        var verified = http.RequestServices.GetService<EmailFeatures>()?.Verification == true
+        var services = http.RequestServices;
+        var verified = services.GetService<EmailFeatures>()?.Verification == true
             ? await EmailVerifiedAsync(http, await guard.GetUserAsync(http.RequestAborted).ConfigureAwait(false), http.RequestAborted).ConfigureAwait(false)
             : null;
-        return Results.Ok(new SessionResponse(session, null, verified));
+        var twoFactor = services.GetService<TwoFactorFeature>() is null
+            ? null
+            : await services.GetRequiredService<TwoFactorService>().GetAsync(session.UserId, http.RequestAborted).ConfigureAwait(false);
+        var enrolled = services.GetService<TwoFactorFeature>() is null ? (bool?)null : twoFactor is not null;
+        return Results.Ok(new SessionResponse(session, null, verified) { TwoFactorEnabled = enrolled, RecoveryCodesLeft = twoFactor?.RecoveryCodeHashes.Count });
     }
 
     public static async Task<IResult> ListSessionsAsync(HttpContext http, IAuthGuard guard, ISessionManager sessions)

@@ -4,6 +4,7 @@ using AuthKit.Credentials.Hashing;
 using AuthKit.Diagnostics;
 using AuthKit.Endpoints;
 using AuthKit.Http;
+using AuthKit.TwoFactor;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +19,9 @@ public static class AuthKitEndpointRouteBuilderExtensions
     /// Maps, under <paramref name="prefix"/>: POST <c>login</c>, <c>signup</c>, <c>logout</c>, <c>password</c>,
     /// <c>reauthenticate</c>, <c>sessions/revoke-others</c>; GET <c>session</c>, <c>sessions</c>; DELETE <c>sessions/{id}</c>;
     /// with <c>AddPasswordReset()</c> POST <c>password/forgot</c>, <c>password/reset</c>; with <c>AddEmailVerification()</c>
-    /// POST <c>email/verify</c>, <c>email/resend</c>, <c>email/change</c>. JSON in, JSON or
+    /// POST <c>email/verify</c>, <c>email/resend</c>, <c>email/change</c>; with <c>AddTwoFactor()</c> POST
+    /// <c>login/second-factor</c>, <c>mfa/totp/setup</c>, <c>mfa/totp/confirm</c>, <c>mfa/totp/disable</c>,
+    /// <c>mfa/recovery-codes</c>. Password change, address change and the second factor's changes need a fresh session. JSON in, JSON or
     /// problem details out, <c>Cache-Control: no-store</c> on every answer, a body limit, per-client rate limiting on the
     /// unsafe ones, and 503 before reading the body of those that hash a password while the hashing queue is full.
     /// </summary>
@@ -52,7 +55,7 @@ public static class AuthKitEndpointRouteBuilderExtensions
         group.MapGet("/sessions", AuthEndpointHandlers.ListSessionsAsync);
         group.MapDelete("/sessions/{id}", AuthEndpointHandlers.RevokeSessionAsync);
         group.MapPost("/sessions/revoke-others", AuthEndpointHandlers.RevokeOtherSessionsAsync);
-        group.MapPost("/password", AuthEndpointHandlers.ChangePasswordAsync).RequireRateLimiting(AuthKitRateLimiterPolicy.Name).RefuseWhileHashingIsSaturated(static w => w.SignInOverloaded());
+        group.MapPost("/password", AuthEndpointHandlers.ChangePasswordAsync).RequireFreshSession().RequireRateLimiting(AuthKitRateLimiterPolicy.Name).RefuseWhileHashingIsSaturated(static w => w.SignInOverloaded());
         group.MapPost("/reauthenticate", AccountEndpointHandlers.ReauthenticateAsync).RequireRateLimiting(AuthKitRateLimiterPolicy.Name).RefuseWhileHashingIsSaturated(static w => w.SignInOverloaded());
 
         var features = endpoints.ServiceProvider.GetService<EmailFeatures>();
@@ -66,7 +69,17 @@ public static class AuthKitEndpointRouteBuilderExtensions
         {
             group.MapPost("/email/verify", AccountEndpointHandlers.VerifyAsync).RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
             group.MapPost("/email/resend", AccountEndpointHandlers.ResendAsync).RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
-            group.MapPost("/email/change", AccountEndpointHandlers.ChangeEmailAsync).RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
+            group.MapPost("/email/change", AccountEndpointHandlers.ChangeEmailAsync).RequireFreshSession().RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
+        }
+
+        if (endpoints.ServiceProvider.GetService<TwoFactorFeature>() is not null)
+        {
+            // The second step is the one place the pending state counts; the rest need a (fresh) session.
+            group.MapPost("/login/second-factor", TwoFactorEndpointHandlers.SecondStepAsync).RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
+            group.MapPost("/mfa/totp/setup", TwoFactorEndpointHandlers.SetupAsync).RequireFreshSession().RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
+            group.MapPost("/mfa/totp/confirm", TwoFactorEndpointHandlers.ConfirmAsync).RequireSession().RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
+            group.MapPost("/mfa/totp/disable", TwoFactorEndpointHandlers.DisableAsync).RequireFreshSession().RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
+            group.MapPost("/mfa/recovery-codes", TwoFactorEndpointHandlers.RegenerateAsync).RequireFreshSession().RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
         }
 
         return group;

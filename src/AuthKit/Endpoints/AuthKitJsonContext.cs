@@ -15,4 +15,6 @@ namespace AuthKit.Endpoints;
 [JsonSerializable(typeof(TokenRequest))]
 [JsonSerializable(typeof(ChangeEmailRequest))]
 [JsonSerializable(typeof(ReauthenticateRequest))]
+[JsonSerializable(typeof(SecondFactorRequest))]
+[JsonSerializable(typeof(CodeRequest))]
 internal sealed partial class AuthKitJsonContext : JsonSerializerContext;

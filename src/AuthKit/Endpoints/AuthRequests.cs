@@ -28,6 +28,19 @@ internal sealed record TokenRequest(string? Token);
 /// <param name="NewEmail">The new address.</param>
 internal sealed record ChangeEmailRequest(string? NewEmail);
 
-/// <summary>The JSON body of a re-authentication.</summary>
+/// <summary>The JSON body of a re-authentication: the password, or (with a second factor) a code or a recovery code.</summary>
 /// <param name="Password">The account's password.</param>
-internal sealed record ReauthenticateRequest(string? Password);
+/// <param name="Code">A TOTP code.</param>
+/// <param name="RecoveryCode">A recovery code.</param>
+internal sealed record ReauthenticateRequest(string? Password, string? Code = null, string? RecoveryCode = null);
+
+/// <summary>The JSON body of the second sign-in step.</summary>
+/// <param name="Code">A TOTP code.</param>
+/// <param name="RecoveryCode">A recovery code.</param>
+/// <param name="RememberDevice">Trust this browser (when <c>TwoFactor:TrustDeviceFor</c> allows it).</param>
+internal sealed record SecondFactorRequest(string? Code, string? RecoveryCode, bool RememberDevice = false);
+
+/// <summary>The JSON body of the enrolment's confirmation and of disabling: one code.</summary>
+/// <param name="Code">A TOTP code.</param>
+/// <param name="RecoveryCode">A recovery code (disabling only).</param>
+internal sealed record CodeRequest(string? Code, string? RecoveryCode = null);

@@ -15,13 +15,30 @@ internal sealed record SessionResponse(
     DateTimeOffset ExpiresAt,
     string Kind,
     string? RedirectTo,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? EmailVerified = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? EmailVerified = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? TwoFactorEnabled = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? RecoveryCodesLeft = null)
 {
     public SessionResponse(AuthSession session, string? redirectTo, bool? emailVerified = null)
         : this(session.UserId, session.Roles, session.ExpiresAt, session.Kind.ToString(), redirectTo, emailVerified)
     {
     }
 }
+
+/// <summary>The sign-in answer when the password was right and a second factor is due (no session yet).</summary>
+/// <param name="SecondFactorRequired">Always <see langword="true"/>.</param>
+/// <param name="Methods">What the second step accepts: <c>totp</c>, <c>recovery_code</c>.</param>
+internal sealed record SecondFactorRequiredResponse(bool SecondFactorRequired, IReadOnlyList<string> Methods);
+
+/// <summary>An enrolment's start: what an authenticator app needs.</summary>
+/// <param name="Secret">The secret in Base32, for typing in by hand.</param>
+/// <param name="OtpauthUri">The <c>otpauth://</c> URI the QR code holds.</param>
+/// <param name="QrCodeSvg">The QR code as SVG, when a renderer is registered (<c>UseQrCodes()</c>).</param>
+internal sealed record TotpSetupResponse(string Secret, string OtpauthUri, string? QrCodeSvg);
+
+/// <summary>New recovery codes, shown once.</summary>
+/// <param name="RecoveryCodes">The codes.</param>
+internal sealed record RecoveryCodesResponse(IReadOnlyList<string> RecoveryCodes);
 
 /// <summary>
 /// The answer to requests that may cause mail (forgot password, resend, sign-up with verification required): the same

@@ -44,4 +44,19 @@ public enum AuthKitEventType
 
     /// <summary>A signed-in user proved their password again; the session is fresh.</summary>
     Reauthenticated = 13,
+
+    /// <summary>A user turned a second factor on.</summary>
+    TwoFactorEnabled = 14,
+
+    /// <summary>A user turned the second factor off.</summary>
+    TwoFactorDisabled = 15,
+
+    /// <summary>A recovery code was used (to sign in, re-authenticate or disable the second factor).</summary>
+    RecoveryCodeUsed = 16,
+
+    /// <summary>A wrong second-factor code was entered (after a right password).</summary>
+    SecondFactorFailed = 17,
+
+    /// <summary>A user replaced their recovery codes.</summary>
+    RecoveryCodesRegenerated = 18,
 }

@@ -1,4 +1,5 @@
 using AuthKit.Authorization;
+using AuthKit.Credentials;
 using AuthKit.Sessions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,7 +61,7 @@ internal sealed class RefusalMiddleware
         if (ex is AuthKitAuthorizationException denied)
         {
             var userId = _check?.ReadCookie(context)?.UserId;
-            return _denial.WriteAsync(context, denied.StatusCode, userId);
+            return _denial.WriteAsync(context, denied.StatusCode, userId, denied.ErrorCode is { } code ? new AuthKitError(code, denied.Message) : null);
         }
 
         return Refusals.WriteStoreUnavailableAsync(context);

@@ -4,6 +4,7 @@ using AuthKit.Credentials;
 using AuthKit.Mail;
 using AuthKit.Sessions;
 using AuthKit.Sessions.Sealing;
+using AuthKit.TwoFactor;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -130,6 +131,11 @@ internal sealed class AuthKitOptionsValidator : IValidateOptions<AuthKitOptions>
         if (_email is not null)
         {
             ValidateEmail(options, problems);
+        }
+
+        if (_services.IsService(typeof(TwoFactorFeature)))
+        {
+            ValidateTwoFactor(options, problems);
         }
 
         return problems.Count == 0
@@ -263,6 +269,50 @@ internal sealed class AuthKitOptionsValidator : IValidateOptions<AuthKitOptions>
         if (options.Sessions.FreshFor <= TimeSpan.Zero)
         {
             problems.Add("AuthKit:Sessions:FreshFor must be positive.");
+        }
+    }
+
+    private void ValidateTwoFactor(AuthKitOptions options, List<string> problems)
+    {
+        if (!_services.IsService(typeof(IUserTwoFactorStore)))
+        {
+            problems.Add("AddTwoFactor() needs the user store to implement IUserTwoFactorStore (the second factor's state) beside IUserStore; register it with AddUserStore<TStore>().");
+        }
+
+        if (!_services.IsService(typeof(ISessionManager)))
+        {
+            problems.Add("AddTwoFactor() needs sessions: call AddSessions(), AddStatelessSessions() or AddDatabaseSessions().");
+        }
+        else if (options.Keys.Count == 0 && _environment?.IsDevelopment() != true && !KeyRing.IsNeeded(options.Sessions.Kind, _services))
+        {
+            // With a replaced cookie format sessions need no key ring, but the second factor's secrets are sealed with it.
+            problems.Add("AddTwoFactor() seals TOTP secrets with AuthKit's key ring: set AuthKit:Keys (the ring sessions use) even though your session cookie format brings its own keys.");
+        }
+
+        var twoFactor = options.TwoFactor;
+        if (twoFactor.PendingLifetime < TimeSpan.FromMinutes(1) || twoFactor.PendingLifetime > TimeSpan.FromMinutes(15))
+        {
+            problems.Add(Format($"AuthKit:TwoFactor:PendingLifetime is {twoFactor.PendingLifetime}; it must be between 1 and 15 minutes."));
+        }
+
+        if (twoFactor.SetupLifetime < TimeSpan.FromMinutes(1) || twoFactor.SetupLifetime > TimeSpan.FromHours(1))
+        {
+            problems.Add(Format($"AuthKit:TwoFactor:SetupLifetime is {twoFactor.SetupLifetime}; it must be between 1 minute and 1 hour."));
+        }
+
+        if (twoFactor.RecoveryCodeCount < 5 || twoFactor.RecoveryCodeCount > 20)
+        {
+            problems.Add(Format($"AuthKit:TwoFactor:RecoveryCodeCount is {twoFactor.RecoveryCodeCount}; it must be between 5 and 20."));
+        }
+
+        if (twoFactor.FreeFailures < 1 || twoFactor.FreeFailures > 20)
+        {
+            problems.Add(Format($"AuthKit:TwoFactor:FreeFailures is {twoFactor.FreeFailures}; it must be between 1 and 20 (a code is six digits)."));
+        }
+
+        if (twoFactor.TrustDeviceFor < TimeSpan.Zero || twoFactor.TrustDeviceFor > TimeSpan.FromDays(90))
+        {
+            problems.Add(Format($"AuthKit:TwoFactor:TrustDeviceFor is {twoFactor.TrustDeviceFor}; it must be between zero (off) and 90 days."));
         }
     }
 

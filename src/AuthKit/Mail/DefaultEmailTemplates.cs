@@ -23,6 +23,10 @@ public class DefaultEmailTemplates : IEmailTemplates
             EmailKind.ConfirmAddressChange => ConfirmAddressChange(model),
             EmailKind.AddressChangeRequested => AddressChangeRequested(model),
             EmailKind.AddressInUse => AddressInUse(model),
+            EmailKind.TwoFactorEnabled => TwoFactorEnabled(model),
+            EmailKind.TwoFactorDisabled => TwoFactorDisabled(model),
+            EmailKind.RecoveryCodeUsed => RecoveryCodeUsed(model),
+            EmailKind.SecondFactorFailed => SecondFactorFailed(model),
             _ => throw new ArgumentOutOfRangeException(nameof(model), model.Kind, "Unknown message kind."),
         };
     }
@@ -106,6 +110,46 @@ public class DefaultEmailTemplates : IEmailTemplates
         $"Someone asked to move another {model.ApplicationName} account to {model.To}, which already belongs to your account. Nothing changed.",
         null,
         "You need not do anything.");
+
+    /// <summary>Writes <see cref="EmailKind.TwoFactorEnabled"/>.</summary>
+    /// <param name="model">The model.</param>
+    /// <returns>The message.</returns>
+    protected virtual EmailContent TwoFactorEnabled(EmailTemplateModel model) => Write(
+        model,
+        $"Two-step sign-in is on for your {model.ApplicationName} account",
+        $"Signing in to your {model.ApplicationName} account ({model.To}) now needs a code from your authenticator app as well as your password. Keep your recovery codes somewhere safe.",
+        null,
+        "If you did not do this, reset your password now and check your account.");
+
+    /// <summary>Writes <see cref="EmailKind.TwoFactorDisabled"/>.</summary>
+    /// <param name="model">The model.</param>
+    /// <returns>The message.</returns>
+    protected virtual EmailContent TwoFactorDisabled(EmailTemplateModel model) => Write(
+        model,
+        $"Two-step sign-in was turned off for your {model.ApplicationName} account",
+        $"Signing in to your {model.ApplicationName} account ({model.To}) needs only your password now.",
+        null,
+        "If you did not do this, reset your password now and turn two-step sign-in on again.");
+
+    /// <summary>Writes <see cref="EmailKind.RecoveryCodeUsed"/>.</summary>
+    /// <param name="model">The model.</param>
+    /// <returns>The message.</returns>
+    protected virtual EmailContent RecoveryCodeUsed(EmailTemplateModel model) => Write(
+        model,
+        $"A recovery code was used for your {model.ApplicationName} account",
+        $"Someone signed in to your {model.ApplicationName} account ({model.To}) with one of its recovery codes. Each code works once; make new ones from your security page when few are left.",
+        null,
+        "If it was not you, reset your password now and make new recovery codes.");
+
+    /// <summary>Writes <see cref="EmailKind.SecondFactorFailed"/>.</summary>
+    /// <param name="model">The model.</param>
+    /// <returns>The message.</returns>
+    protected virtual EmailContent SecondFactorFailed(EmailTemplateModel model) => Write(
+        model,
+        $"A wrong sign-in code was entered for your {model.ApplicationName} account",
+        $"Someone entered your {model.ApplicationName} password correctly and then a wrong two-step code ({model.To}).",
+        null,
+        "If it was not you, your password is known to someone else: change it now.");
 
     /// <summary>Writes a message of an introduction, an optional link button and a closing line, in text and HTML.</summary>
     /// <param name="model">The model (its link, if any, is placed after the introduction).</param>

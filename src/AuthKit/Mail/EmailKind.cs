@@ -26,4 +26,16 @@ public enum EmailKind
 
     /// <summary>Someone asked to move another account to an address that already has one (notice, sent to that address).</summary>
     AddressInUse = 7,
+
+    /// <summary>A second factor was turned on (notice).</summary>
+    TwoFactorEnabled = 8,
+
+    /// <summary>The second factor was turned off (notice).</summary>
+    TwoFactorDisabled = 9,
+
+    /// <summary>A recovery code was used (notice, with how many are left).</summary>
+    RecoveryCodeUsed = 10,
+
+    /// <summary>Someone who knew the password entered a wrong second-factor code (notice).</summary>
+    SecondFactorFailed = 11,
 }

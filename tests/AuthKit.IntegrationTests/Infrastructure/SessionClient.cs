@@ -23,6 +23,26 @@ public sealed class SessionClient(HttpClient http) : IDisposable
     /// <summary>Gets or sets the Origin header sent with unsafe requests (null: none), as a browser on this site would.</summary>
     public string? Origin { get; set; } = "https://localhost";
 
+    /// <summary>Gets the other cookies the app set (the second factor's pending, setup and device cookies), sent back like a browser would.</summary>
+    public Dictionary<string, string> OtherCookies { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Gets or sets the second factor's pending cookie (<c>__Host-authkit-2fa</c>).</summary>
+    public string? PendingCookie
+    {
+        get => OtherCookies.GetValueOrDefault(CookieName + "-2fa");
+        set
+        {
+            if (value is null)
+            {
+                OtherCookies.Remove(CookieName + "-2fa");
+            }
+            else
+            {
+                OtherCookies[CookieName + "-2fa"] = value;
+            }
+        }
+    }
+
     /// <summary>Gets the Set-Cookie header of the session cookie in the last response, if any.</summary>
     public SetCookieHeaderValue? LastSetCookie { get; private set; }
 
@@ -45,9 +65,15 @@ public sealed class SessionClient(HttpClient http) : IDisposable
             request.Content = JsonContent.Create(body);
         }
 
+        var cookies = OtherCookies.Select(c => $"{c.Key}={c.Value}").ToList();
         if (Cookie is not null)
         {
-            request.Headers.Add("Cookie", $"{CookieName}={Cookie}");
+            cookies.Insert(0, $"{CookieName}={Cookie}");
+        }
+
+        if (cookies.Count > 0)
+        {
+            request.Headers.Add("Cookie", string.Join("; ", cookies));
         }
 
         var response = await Http.SendAsync(request);
@@ -58,6 +84,16 @@ public sealed class SessionClient(HttpClient http) : IDisposable
             {
                 if (header.Name.Value != CookieName)
                 {
+                    var gone = header.Expires is { } at && at < DateTimeOffset.UtcNow.AddYears(-1) || header.Value.Length == 0;
+                    if (gone)
+                    {
+                        OtherCookies.Remove(header.Name.Value!);
+                    }
+                    else
+                    {
+                        OtherCookies[header.Name.Value!] = header.Value.Value!;
+                    }
+
                     continue;
                 }
 

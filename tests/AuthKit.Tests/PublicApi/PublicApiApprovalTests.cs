@@ -48,6 +48,12 @@ public sealed class PublicApiApprovalTests
     }
 
     [Fact]
+    public void AuthKit_QrCodes_PublicApi_IsApproved()
+    {
+        ApprovalFile.Verify(typeof(AuthKitQrCodesBuilderExtensions).Assembly.GeneratePublicApi(Options), "AuthKit.QrCodes");
+    }
+
+    [Fact]
     public void Diff_ShowsRemovedAndAddedLines()
     {
         var diff = ApprovalFile.Diff("a\nb\nc", "a\nc\nd");

@@ -61,7 +61,27 @@ internal sealed class LoginThrottler
                 new(ClientKey(clientKey), options.ClientFreeFailures),
                 new(AccountKey(normalizedEmail), known ? null : options.AccountTotalFreeFailures),
             ];
+        return await BeginAsync(gates, normalizedEmail, clientKey, options, now, cancellationToken).ConfigureAwait(false);
+    }
 
+    /// <summary>
+    /// Counts an attempt at a user's second factor on one counter per account, from all clients together
+    /// (<see cref="TwoFactorOptions.FreeFailures"/> free, then the usual back-off), or refuses it. Whoever tries has the
+    /// password already; a code is six digits. Report the outcome as for sign-in.
+    /// </summary>
+    public async ValueTask<ThrottleAttempt> BeginSecondFactorAsync(string userId, CancellationToken cancellationToken)
+    {
+        var all = _options.CurrentValue;
+        if (!all.Throttling.Enabled)
+        {
+            return ThrottleAttempt.Unthrottled;
+        }
+
+        return await BeginAsync([new("2fa:" + Hash(userId), all.TwoFactor.FreeFailures)], null, null, all.Throttling, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<ThrottleAttempt> BeginAsync(Gate[] gates, string? normalizedEmail, string? clientKey, ThrottlingOptions options, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         // Look first: an attempt refused by any counter is counted by none.
         var counters = new ThrottleCounter[gates.Length];
         TimeSpan? wait = null;

@@ -12,6 +12,11 @@ const key = (secret) => new TextEncoder().encode(secret);
 
 async function run(r) {
   switch (r.op) {
+    case 'totp': {
+      // otplib (an implementation independent of AuthKit's): the code of a Base32 secret at a Unix time.
+      const { generateSync } = await import('otplib');
+      return { code: generateSync({ secret: r.secret, epoch: r.epoch }) };
+    }
     case 'jose-sign': {
       // As the Next.js guide's lib/session.ts encrypt(): alg HS256, iat, exp.
       const jwt = new SignJWT(r.payload).setProtectedHeader({ alg: r.alg ?? 'HS256' });
