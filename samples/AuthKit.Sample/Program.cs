@@ -33,6 +33,7 @@ var authKit = builder.Services.AddAuthKit(configuration.GetSection("AuthKit"))
     .AddPasswordReset()
     .AddTwoFactor()
     .UseQrCodes()
+    .AddPasskeys(configuration.GetSection("AuthKit:Passkeys"))
     .AddRoutePolicies(r =>
     {
         r.LoginPath = "/login";
@@ -154,7 +155,9 @@ static string DevelopmentOrigin(string? urls)
 {
     var first = urls?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "http://localhost:5000";
     var uri = new Uri(first.Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal)
-        .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal).Replace("://[::]", "://localhost", StringComparison.Ordinal));
+        .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal).Replace("://[::]", "://localhost", StringComparison.Ordinal)
+        // Passkeys are bound to a domain name, never an IP address: loopback is reached as localhost.
+        .Replace("://127.0.0.1", "://localhost", StringComparison.Ordinal).Replace("://[::1]", "://localhost", StringComparison.Ordinal));
     return uri.GetLeftPart(UriPartial.Authority);
 }
 

@@ -59,10 +59,10 @@ public sealed class EmailFlowTests : IAsyncLifetime
         await Assertions.Expect(laptop).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(".*/login\\?returnUrl=%2Fdashboard$"), new() { Timeout = 30_000 });
 
         // The new password signs in.
-        await phone.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).First.ClickAsync();
+        await phone.GetByRole(AriaRole.Link, new() { Name = "Sign in", Exact = true }).First.ClickAsync();
         await phone.GetByLabel("Email").FillAsync(email);
         await phone.GetByLabel("Password").FillAsync(NewPassword);
-        await phone.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await phone.WaitForURLAsync("**/dashboard");
 
         // The link was used: opening it again and pressing the button is refused clearly.

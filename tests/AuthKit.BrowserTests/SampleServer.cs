@@ -28,10 +28,12 @@ public sealed class SampleServer : WebApplicationFactory<Program>
         _environment = environment;
         _settings = settings ?? new Dictionary<string, string?>();
 
-        // A port known before start: mailed links are built from AuthKit:PublicOrigin, which must name it.
+        // A port known before start: mailed links are built from AuthKit:PublicOrigin, which must name it. The host is
+        // localhost, not 127.0.0.1: a WebAuthn relying party id must be a domain name (passkeys), and browsers treat
+        // http://localhost as a secure context.
         var port = FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}";
-        UseKestrel(options => options.Listen(IPAddress.Loopback, port));
+        BaseUrl = $"http://localhost:{port}";
+        UseKestrel(options => options.ListenLocalhost(port));
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         address.TrimEnd('/').Should().Be(BaseUrl);

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using OtpNet;
@@ -11,30 +10,13 @@ namespace AuthKit.BrowserTests;
 /// in the test from the key the page shows (Otp.NET), as an authenticator app would.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class TwoFactorFlowTests : IAsyncLifetime
+public sealed class TwoFactorFlowTests(BrowserFixture browser) : SampleFlowTestBase(browser)
 {
-    private const string Password = "correct horse battery staple";
-    private readonly BrowserDevices _devices;
-    private readonly List<SampleServer> _servers = [];
-
-    public TwoFactorFlowTests(BrowserFixture browser)
-    {
-        _devices = new BrowserDevices(browser);
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        await _devices.DisposeAsync();
-        _servers.ForEach(s => s.Dispose());
-    }
-
     [Fact]
     public Task Enrol_ThenSignIn_AsksForTheCode_AndThePendingStateOpensNothing() => RunAsync(async () =>
     {
         var server = Server();
-        var page = await _devices.OpenAsync(server.BaseUrl);
+        var page = await Devices.OpenAsync(server.BaseUrl);
         var (secret, codes) = await EnrolAsync(page, "ann@example.com");
         codes.Should().HaveCount(10);
 
@@ -59,10 +41,10 @@ public sealed class TwoFactorFlowTests : IAsyncLifetime
     public Task RecoveryCode_SignsIn_AndOneFewerIsLeft() => RunAsync(async () =>
     {
         var server = Server();
-        var page = await _devices.OpenAsync(server.BaseUrl);
+        var page = await Devices.OpenAsync(server.BaseUrl);
         var (_, codes) = await EnrolAsync(page, "ann@example.com");
 
-        var phone = await _devices.OpenAsync(server.BaseUrl);
+        var phone = await Devices.OpenAsync(server.BaseUrl);
         await phone.GotoAsync("/login");
         await FillLoginAsync(phone, "ann@example.com");
         await phone.WaitForURLAsync("**/login/second-factor");
@@ -79,7 +61,7 @@ public sealed class TwoFactorFlowTests : IAsyncLifetime
     public Task TurningItOff_AsksToConfirmItIsYou_ThenNeedsTheCode() => RunAsync(async () =>
     {
         var server = Server(new Dictionary<string, string?> { ["AuthKit:Sessions:FreshFor"] = "00:00:01" });
-        var page = await _devices.OpenAsync(server.BaseUrl);
+        var page = await Devices.OpenAsync(server.BaseUrl);
 
         // Enrolment itself needs a fresh session: the page asks for the password first.
         await SignUpAsync(page, "ann@example.com");
@@ -122,29 +104,4 @@ public sealed class TwoFactorFlowTests : IAsyncLifetime
 
     // The enrolment used this step's code, and a code works once: the app's next code (accepted one step early).
     private static string NextCode(byte[] secret) => new Totp(secret).ComputeTotp(DateTime.UtcNow.AddSeconds(30));
-
-    private static async Task SignUpAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/signup");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        await page.WaitForURLAsync("**/dashboard");
-    }
-
-    private static async Task FillLoginAsync(IPage page, string email)
-    {
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-    }
-
-    private SampleServer Server(Dictionary<string, string?>? settings = null)
-    {
-        var server = new SampleServer("Database", settings);
-        _servers.Add(server);
-        return server;
-    }
-
-    private Task RunAsync(Func<Task> flow, [CallerMemberName] string name = "") => _devices.RunAsync(flow, $"{nameof(TwoFactorFlowTests)}.{name}");
 }

@@ -1,13 +1,16 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using AuthKit.Credentials;
+using AuthKit.Passkeys;
 using AuthKit.TwoFactor;
 
 namespace AuthKit.TestApp;
 
 /// <summary>The test app's user store. Addresses starting with "admin" sign up as admins.</summary>
-public sealed class InMemoryUserStore : IUserStore, IUserEmailStore, IUserTwoFactorStore
+public sealed class InMemoryUserStore : IUserStore, IUserEmailStore, IUserTwoFactorStore, IUserPasskeyStore
 {
+    private readonly ConcurrentDictionary<string, UserPasskey> _passkeys = new(StringComparer.Ordinal);
+
     private readonly ConcurrentDictionary<string, TwoFactorState> _twoFactor = new(StringComparer.Ordinal);
     private readonly Lock _changes = new();
     private readonly ConcurrentDictionary<string, TestAppUser> _byEmail = new(StringComparer.Ordinal);
@@ -118,6 +121,27 @@ public sealed class InMemoryUserStore : IUserStore, IUserEmailStore, IUserTwoFac
         {
             user.Roles = roles;
         }
+    }
+
+    public Task<IReadOnlyList<UserPasskey>> GetPasskeysAsync(string userId, CancellationToken cancellationToken)
+        => Task.FromResult<IReadOnlyList<UserPasskey>>(_passkeys.Values.Where(p => p.UserId == userId).OrderBy(p => p.CreatedAt).ToList());
+
+    public Task<UserPasskey?> FindPasskeyAsync(byte[] credentialId, CancellationToken cancellationToken)
+        => Task.FromResult(_passkeys.TryGetValue(Convert.ToHexString(credentialId), out var passkey) ? passkey : null);
+
+    public Task<bool> AddPasskeyAsync(UserPasskey passkey, CancellationToken cancellationToken)
+        => Task.FromResult(_passkeys.TryAdd(Convert.ToHexString(passkey.CredentialId), passkey));
+
+    public Task<bool> UpdatePasskeyAsync(UserPasskey passkey, CancellationToken cancellationToken)
+    {
+        var key = Convert.ToHexString(passkey.CredentialId);
+        return Task.FromResult(_passkeys.TryGetValue(key, out var stored) && stored.UserId == passkey.UserId && _passkeys.TryUpdate(key, passkey, stored));
+    }
+
+    public Task<bool> RemovePasskeyAsync(string userId, byte[] credentialId, CancellationToken cancellationToken)
+    {
+        var key = Convert.ToHexString(credentialId);
+        return Task.FromResult(_passkeys.TryGetValue(key, out var stored) && stored.UserId == userId && _passkeys.TryRemove(new KeyValuePair<string, UserPasskey>(key, stored)));
     }
 }
 

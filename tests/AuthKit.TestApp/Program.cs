@@ -50,6 +50,12 @@ if (builder.Configuration["TwoFactor:Enabled"] == "true")
     authKit.AddTwoFactor().UseQrCodes();
 }
 
+// Passkeys (WebAuthn) for passwordless sign-in, the second step and step-up; the relying party is AuthKit:PublicOrigin's.
+if (builder.Configuration["Passkeys:Enabled"] == "true")
+{
+    authKit.AddPasskeys(builder.Configuration.GetSection("AuthKit:Passkeys"));
+}
+
 // Redis holds database sessions, the stateless revocation list and throttling, shared by every instance.
 if (builder.Configuration["Sessions:Store"] == "Redis")
 {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AuthKit.Credentials;
+using AuthKit.Passkeys;
 using AuthKit.TwoFactor;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,7 @@ namespace AuthKit.Sample.Users;
 /// second factor. This is the part an application writes;
 /// everything else comes from AuthKit.
 /// </summary>
-public sealed class SqliteUserStore : IUserStore, IUserEmailStore, IUserTwoFactorStore
+public sealed class SqliteUserStore : IUserStore, IUserEmailStore, IUserTwoFactorStore, IUserPasskeyStore
 {
     private readonly UserDatabase _database;
     private readonly SampleOptions _options;
@@ -180,6 +181,99 @@ public sealed class SqliteUserStore : IUserStore, IUserEmailStore, IUserTwoFacto
 
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
+
+    private const string PasskeyColumns = "credential_id, user_id, user_handle, public_key, sign_count, transports, name, created_at, last_used_at, backup_eligible, backed_up, aaguid";
+
+    public async Task<IReadOnlyList<UserPasskey>> GetPasskeysAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {PasskeyColumns} FROM user_passkeys WHERE user_id = $id ORDER BY created_at";
+        command.Parameters.AddWithValue("$id", userId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var passkeys = new List<UserPasskey>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            passkeys.Add(ReadPasskey(reader));
+        }
+
+        return passkeys;
+    }
+
+    public async Task<UserPasskey?> FindPasskeyAsync(byte[] credentialId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {PasskeyColumns} FROM user_passkeys WHERE credential_id = $credential";
+        command.Parameters.AddWithValue("$credential", credentialId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadPasskey(reader) : null;
+    }
+
+    public async Task<bool> AddPasskeyAsync(UserPasskey passkey, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+
+        // The primary key refuses a credential id registered already (to this user or another): then no row is added.
+        command.CommandText = $"INSERT OR IGNORE INTO user_passkeys ({PasskeyColumns}) VALUES ($credential, $user, $handle, $key, $count, $transports, $name, $created, $used, $eligible, $backedUp, $aaguid)";
+        BindPasskey(command, passkey);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<bool> UpdatePasskeyAsync(UserPasskey passkey, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE user_passkeys SET sign_count = $count, name = $name, last_used_at = $used, backed_up = $backedUp
+            WHERE credential_id = $credential AND user_id = $user
+            """;
+        BindPasskey(command, passkey);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<bool> RemovePasskeyAsync(string userId, byte[] credentialId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM user_passkeys WHERE credential_id = $credential AND user_id = $user";
+        command.Parameters.AddWithValue("$credential", credentialId);
+        command.Parameters.AddWithValue("$user", userId);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    private static void BindPasskey(SqliteCommand command, UserPasskey passkey)
+    {
+        command.Parameters.AddWithValue("$credential", passkey.CredentialId);
+        command.Parameters.AddWithValue("$user", passkey.UserId);
+        command.Parameters.AddWithValue("$handle", passkey.UserHandle);
+        command.Parameters.AddWithValue("$key", passkey.PublicKey);
+        command.Parameters.AddWithValue("$count", (long)passkey.SignCount);
+        command.Parameters.AddWithValue("$transports", string.Join(',', passkey.Transports));
+        command.Parameters.AddWithValue("$name", passkey.Name);
+        command.Parameters.AddWithValue("$created", passkey.CreatedAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$used", passkey.LastUsedAt is { } used ? used.ToUnixTimeMilliseconds() : DBNull.Value);
+        command.Parameters.AddWithValue("$eligible", passkey.IsBackupEligible ? 1 : 0);
+        command.Parameters.AddWithValue("$backedUp", passkey.IsBackedUp ? 1 : 0);
+        command.Parameters.AddWithValue("$aaguid", passkey.AaGuid.ToString());
+    }
+
+    private static UserPasskey ReadPasskey(SqliteDataReader reader) => new()
+    {
+        CredentialId = (byte[])reader.GetValue(0),
+        UserId = reader.GetString(1),
+        UserHandle = (byte[])reader.GetValue(2),
+        PublicKey = (byte[])reader.GetValue(3),
+        SignCount = (uint)reader.GetInt64(4),
+        Transports = reader.GetString(5).Split(',', StringSplitOptions.RemoveEmptyEntries),
+        Name = reader.GetString(6),
+        CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
+        LastUsedAt = reader.IsDBNull(8) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
+        IsBackupEligible = reader.GetInt64(9) == 1,
+        IsBackedUp = reader.GetInt64(10) == 1,
+        AaGuid = Guid.Parse(reader.GetString(11)),
+    };
 
     private static async Task<AppUser?> ReadSingleAsync(SqliteCommand command, CancellationToken cancellationToken)
     {

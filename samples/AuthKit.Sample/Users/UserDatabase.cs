@@ -55,6 +55,21 @@ public sealed class UserDatabase
                     trusted_not_before INTEGER NOT NULL,
                     version            INTEGER NOT NULL
                 );
+                CREATE TABLE IF NOT EXISTS user_passkeys (
+                    credential_id    BLOB PRIMARY KEY,
+                    user_id          TEXT NOT NULL REFERENCES users (id),
+                    user_handle      BLOB NOT NULL,
+                    public_key       BLOB NOT NULL,
+                    sign_count       INTEGER NOT NULL,
+                    transports       TEXT NOT NULL,
+                    name             TEXT NOT NULL,
+                    created_at       INTEGER NOT NULL,
+                    last_used_at     INTEGER,
+                    backup_eligible  INTEGER NOT NULL,
+                    backed_up        INTEGER NOT NULL,
+                    aaguid           TEXT NOT NULL
+                );
+                CREATE INDEX IF NOT EXISTS user_passkeys_by_user ON user_passkeys (user_id);
                 """;
             await command.ExecuteNonQueryAsync(cancellationToken);
 

@@ -50,4 +50,25 @@ public static class AuthKitErrorCodes
 
     /// <summary>The enrolment was not started, or started too long ago: start again.</summary>
     public const string SetupExpired = "setup_expired";
+
+    /// <summary>The passkey answer was refused (not a registered passkey, another account's, a bad signature, origin or relying party, or a cloned authenticator).</summary>
+    public const string PasskeyInvalid = "passkey_invalid";
+
+    /// <summary>No passkey ceremony is under way in this browser: its challenge expired, was used, or was replaced by a newer one. Start again.</summary>
+    public const string ChallengeExpired = "challenge_expired";
+
+    /// <summary>This passkey is registered already.</summary>
+    public const string PasskeyExists = "passkey_exists";
+
+    /// <summary>The account has as many passkeys as it may have.</summary>
+    public const string PasskeyLimit = "passkey_limit";
+
+    /// <summary>A passkey name must be 1 to 64 characters without control characters.</summary>
+    public const string PasskeyNameInvalid = "passkey_name_invalid";
+
+    /// <summary>The account has no passkey to confirm with.</summary>
+    public const string NoPasskeys = "no_passkeys";
+
+    /// <summary>This is the account's last way to sign in: add another before removing it.</summary>
+    public const string LastSignInMethod = "last_sign_in_method";
 }

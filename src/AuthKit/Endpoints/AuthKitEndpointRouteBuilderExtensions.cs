@@ -21,7 +21,7 @@ public static class AuthKitEndpointRouteBuilderExtensions
     /// with <c>AddPasswordReset()</c> POST <c>password/forgot</c>, <c>password/reset</c>; with <c>AddEmailVerification()</c>
     /// POST <c>email/verify</c>, <c>email/resend</c>, <c>email/change</c>; with <c>AddTwoFactor()</c> POST
     /// <c>login/second-factor</c>, <c>mfa/totp/setup</c>, <c>mfa/totp/confirm</c>, <c>mfa/totp/disable</c>,
-    /// <c>mfa/recovery-codes</c>. Password change, address change and the second factor's changes need a fresh session. JSON in, JSON or
+    /// <c>mfa/recovery-codes</c>; with <c>AddPasskeys()</c> (AuthKit.Passkeys) the <c>passkeys/…</c> endpoints. Password change, address change and the second factor's changes need a fresh session. JSON in, JSON or
     /// problem details out, <c>Cache-Control: no-store</c> on every answer, a body limit, per-client rate limiting on the
     /// unsafe ones, and 503 before reading the body of those that hash a password while the hashing queue is full.
     /// </summary>
@@ -80,6 +80,12 @@ public static class AuthKitEndpointRouteBuilderExtensions
             group.MapPost("/mfa/totp/confirm", TwoFactorEndpointHandlers.ConfirmAsync).RequireSession().RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
             group.MapPost("/mfa/totp/disable", TwoFactorEndpointHandlers.DisableAsync).RequireFreshSession().RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
             group.MapPost("/mfa/recovery-codes", TwoFactorEndpointHandlers.RegenerateAsync).RequireFreshSession().RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
+        }
+
+        // Feature packages (AuthKit.Passkeys) add theirs under the same prefix and conventions.
+        foreach (var contributor in endpoints.ServiceProvider.GetServices<AuthKit.Internal.IAuthKitEndpointContributor>())
+        {
+            contributor.Map(group);
         }
 
         return group;

@@ -57,7 +57,16 @@ internal static class TwoFactorEndpointHandlers
         }
 
         cookies.WritePending(http, new TwoFactorCookies.Pending(user.Id, now, now + options.PendingLifetime, returnUrl));
-        return Results.Ok(new SecondFactorRequiredResponse(true, Methods));
+        var methods = Methods;
+        foreach (var method in services.GetServices<AuthKit.Internal.ISecondFactorMethod>())
+        {
+            if (await method.IsAvailableAsync(user.Id, ct).ConfigureAwait(false))
+            {
+                methods = [.. methods, method.Name];
+            }
+        }
+
+        return Results.Ok(new SecondFactorRequiredResponse(true, methods));
     }
 
     public static async Task<IResult> SecondStepAsync(
@@ -65,11 +74,8 @@ internal static class TwoFactorEndpointHandlers
         TwoFactorCookies cookies,
         TwoFactorService twoFactor,
         LoginThrottler throttler,
-        IUserStore users,
-        ISessionManager sessions,
         AuthKitEvents events,
         TimeProvider time,
-        IOptions<RoutePolicyOptions> routes,
         IOptions<AuthKitOptions> options)
     {
         var ct = http.RequestAborted;
@@ -90,26 +96,46 @@ internal static class TwoFactorEndpointHandlers
             return refusal;
         }
 
-        var user = await users.FindByIdAsync(pending.UserId, ct).ConfigureAwait(false);
+        return await CompleteAsync(http, pending, input.RememberDevice, (user, ct) => AfterCodeAsync(http, events, user, check, ct), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The pending sign-in of this request, or <see langword="null"/> (none, expired, or not AuthKit's).</summary>
+    public static TwoFactorCookies.Pending? ReadPending(HttpContext http)
+        => http.RequestServices.GetService<TwoFactorCookies>()?.ReadPending(http, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
+
+    /// <summary>
+    /// The second factor was proven for <paramref name="pending"/> (by a code here, or a passkey): the pending cookie goes,
+    /// a session starts under a new id (whatever the browser held before is revoked), the device is trusted if asked and
+    /// allowed, and the answer is the session with the return URL kept from the password step.
+    /// </summary>
+    public static async Task<IResult> CompleteAsync(HttpContext http, TwoFactorCookies.Pending pending, bool rememberDevice, Func<IAuthKitUser, CancellationToken, Task>? after, CancellationToken ct)
+    {
+        var services = http.RequestServices;
+        var cookies = services.GetRequiredService<TwoFactorCookies>();
+        var events = services.GetRequiredService<AuthKitEvents>();
+        var user = await services.GetRequiredService<IUserStore>().FindByIdAsync(pending.UserId, ct).ConfigureAwait(false);
+        cookies.Delete(http, cookies.PendingName);
         if (user is null)
         {
-            cookies.Delete(http, cookies.PendingName);
             return Refusals.Coded(StatusCodes.Status401Unauthorized, "Sign in again.", Expired);
         }
 
-        // Signed in now, under a new session id (whatever the browser held before is revoked).
-        cookies.Delete(http, cookies.PendingName);
-        var session = await sessions.CreateAsync(http, user, cancellationToken: ct).ConfigureAwait(false);
-        var trustFor = options.Value.TwoFactor.TrustDeviceFor;
-        if (input.RememberDevice && trustFor > TimeSpan.Zero)
+        var session = await services.GetRequiredService<ISessionManager>().CreateAsync(http, user, cancellationToken: ct).ConfigureAwait(false);
+        var trustFor = services.GetRequiredService<IOptions<AuthKitOptions>>().Value.TwoFactor.TrustDeviceFor;
+        if (rememberDevice && trustFor > TimeSpan.Zero)
         {
-            var now = time.GetUtcNow();
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
             cookies.WriteDevice(http, new TwoFactorCookies.Device(user.Id, now, now + trustFor));
         }
 
-        await AfterCodeAsync(http, events, user, check, ct).ConfigureAwait(false);
+        if (after is not null)
+        {
+            await after(user, ct).ConfigureAwait(false);
+        }
+
         await events.RaiseAsync(AuthKitEventType.SignInSucceeded, http, user.Id, ct).ConfigureAwait(false);
-        return Results.Ok(new SessionResponse(session, ReturnUrl.LocalOr(pending.ReturnUrl, routes.Value.LandingPath)));
+        var landing = services.GetRequiredService<IOptions<RoutePolicyOptions>>().Value.LandingPath;
+        return Results.Ok(new SessionResponse(session, ReturnUrl.LocalOr(pending.ReturnUrl, landing)));
     }
 
     public static async Task<IResult> SetupAsync(HttpContext http, IAuthGuard guard, TwoFactorService twoFactor, TwoFactorCookies cookies, TimeProvider time, IOptions<AuthKitOptions> options, IServiceProvider services)

@@ -59,4 +59,22 @@ public enum AuthKitEventType
 
     /// <summary>A user replaced their recovery codes.</summary>
     RecoveryCodesRegenerated = 18,
+
+    /// <summary>A passkey was registered to the user's account.</summary>
+    PasskeyAdded = 19,
+
+    /// <summary>A passkey was removed from the user's account.</summary>
+    PasskeyRemoved = 20,
+
+    /// <summary>
+    /// A passkey assertion was refused (bad signature, wrong origin or relying party, another user's credential, an unknown
+    /// credential, a used or expired challenge). The user id is the credential's owner when AuthKit knows it.
+    /// </summary>
+    PasskeyFailed = 21,
+
+    /// <summary>
+    /// A passkey's signature counter went backwards or stood still: the authenticator may have been cloned. The assertion
+    /// was refused; the passkey stays registered so the owner can look and remove it.
+    /// </summary>
+    PasskeySignCountRegressed = 22,
 }

@@ -100,13 +100,14 @@ internal sealed partial class AuthKitEvents : IDisposable
     private static LogLevel Level(AuthKitEventType type)
         => type is AuthKitEventType.SignInSucceeded or AuthKitEventType.SignedUp or AuthKitEventType.SignedOut or AuthKitEventType.EmailVerified
             or AuthKitEventType.EmailChangeRequested or AuthKitEventType.Reauthenticated or AuthKitEventType.TwoFactorEnabled
+            or AuthKitEventType.PasskeyAdded
             ? LogLevel.Information
             : LogLevel.Warning;
 
     // Refusals an attacker can cause by the thousand at no cost: one line per interval is enough to notice them.
     private static bool IsSampled(AuthKitEventType type)
         => type is AuthKitEventType.AccessDenied or AuthKitEventType.CrossSiteRequestRefused or AuthKitEventType.SignInThrottled
-            or AuthKitEventType.SecondFactorFailed;
+            or AuthKitEventType.SecondFactorFailed or AuthKitEventType.PasskeyFailed;
 
     private static Action<ILogger, string, string, Exception?>[] Define(Func<AuthKitEventType, LogLevel> level) => Enum.GetValues<AuthKitEventType>()
         .Select(type => LoggerMessage.Define<string, string>(

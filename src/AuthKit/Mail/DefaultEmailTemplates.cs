@@ -27,6 +27,8 @@ public class DefaultEmailTemplates : IEmailTemplates
             EmailKind.TwoFactorDisabled => TwoFactorDisabled(model),
             EmailKind.RecoveryCodeUsed => RecoveryCodeUsed(model),
             EmailKind.SecondFactorFailed => SecondFactorFailed(model),
+            EmailKind.PasskeyAdded => PasskeyAdded(model),
+            EmailKind.PasskeyRemoved => PasskeyRemoved(model),
             _ => throw new ArgumentOutOfRangeException(nameof(model), model.Kind, "Unknown message kind."),
         };
     }
@@ -130,6 +132,26 @@ public class DefaultEmailTemplates : IEmailTemplates
         $"Signing in to your {model.ApplicationName} account ({model.To}) needs only your password now.",
         null,
         "If you did not do this, reset your password now and turn two-step sign-in on again.");
+
+    /// <summary>Writes <see cref="EmailKind.PasskeyAdded"/>.</summary>
+    /// <param name="model">The model.</param>
+    /// <returns>The message.</returns>
+    protected virtual EmailContent PasskeyAdded(EmailTemplateModel model) => Write(
+        model,
+        $"A passkey was added to your {model.ApplicationName} account",
+        $"A new passkey can now sign in to your {model.ApplicationName} account ({model.To}) without a password.",
+        null,
+        "If you did not do this, sign in, remove the passkey from your security settings and change your password.");
+
+    /// <summary>Writes <see cref="EmailKind.PasskeyRemoved"/>.</summary>
+    /// <param name="model">The model.</param>
+    /// <returns>The message.</returns>
+    protected virtual EmailContent PasskeyRemoved(EmailTemplateModel model) => Write(
+        model,
+        $"A passkey was removed from your {model.ApplicationName} account",
+        $"One of the passkeys of your {model.ApplicationName} account ({model.To}) can no longer sign in.",
+        null,
+        "If you did not do this, reset your password now and check your account's security settings.");
 
     /// <summary>Writes <see cref="EmailKind.RecoveryCodeUsed"/>.</summary>
     /// <param name="model">The model.</param>

@@ -38,4 +38,10 @@ public enum EmailKind
 
     /// <summary>Someone who knew the password entered a wrong second-factor code (notice).</summary>
     SecondFactorFailed = 11,
+
+    /// <summary>A notice: a passkey was added to the account.</summary>
+    PasskeyAdded = 12,
+
+    /// <summary>A notice: a passkey was removed from the account.</summary>
+    PasskeyRemoved = 13,
 }

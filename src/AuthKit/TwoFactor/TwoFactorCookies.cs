@@ -81,7 +81,11 @@ internal sealed class TwoFactorCookies
         }
     }
 
-    private static CookieOptions Options(DateTimeOffset? expires) => new()
+    /// <summary>
+    /// The options of AuthKit's short-lived helper cookies (these, and the passkey challenge's): Secure, HttpOnly,
+    /// SameSite=Strict, the whole site, expiring with what they carry.
+    /// </summary>
+    internal static CookieOptions Options(DateTimeOffset? expires) => new()
     {
         Secure = true,
         HttpOnly = true,

@@ -259,41 +259,31 @@ public sealed class DatabaseTwoFactorSignInTests : TwoFactorSignInTests
 /// <summary>The same suite with database sessions and the code throttle in SQLite.</summary>
 public sealed class SqliteTwoFactorSignInTests : TwoFactorSignInTests
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("authkit-2fa-").FullName;
+    private readonly StoreScope _store = StoreScope.Sqlite();
 
     protected override string SessionMode => "Database";
 
-    protected override IReadOnlyDictionary<string, string?> StoreSettings => new Dictionary<string, string?>
-    {
-        ["Sessions:Store"] = "Sqlite",
-        ["ConnectionStrings:Sessions"] = $"Data Source={Path.Combine(_directory, "authkit.db")}",
-    };
+    protected override IReadOnlyDictionary<string, string?> StoreSettings => _store.Settings;
 
     public override void Dispose()
     {
         base.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        _store.Dispose();
     }
 }
 
 /// <summary>The same suite with database sessions and the code throttle in Redis (the shared test server).</summary>
 public sealed class RedisTwoFactorSignInTests : TwoFactorSignInTests
 {
-    private readonly string _prefix = AuthKit.IntegrationTests.Redis.TestRedis.NewPrefix("two-factor");
+    private readonly StoreScope _store = StoreScope.Redis("two-factor");
 
     protected override string SessionMode => "Database";
+
+    protected override IReadOnlyDictionary<string, string?> StoreSettings => _store.Settings;
 
     public override void Dispose()
     {
         base.Dispose();
-        AuthKit.IntegrationTests.Redis.TestRedis.DeleteKeysAsync(_prefix).GetAwaiter().GetResult();
+        _store.Dispose();
     }
-
-    protected override IReadOnlyDictionary<string, string?> StoreSettings => new Dictionary<string, string?>
-    {
-        ["Sessions:Store"] = "Redis",
-        ["ConnectionStrings:Sessions"] = AuthKit.IntegrationTests.Redis.TestRedis.AddressAsync().GetAwaiter().GetResult(),
-        ["Redis:KeyPrefix"] = _prefix,
-    };
 }

@@ -55,6 +55,7 @@ public sealed class ConfigurationReferenceTests
         Check(nameof(RedisStoreOptions), Section(doc, "## Redis stores"), OptionPaths(typeof(RedisStoreOptions), prefix: null));
         Check(nameof(NextJsSessionOptions), Section(doc, "## `NextJs`"), OptionPaths(typeof(NextJsSessionOptions), prefix: "NextJs"));
         Check(nameof(SmtpOptions), Section(doc, "## SMTP"), OptionPaths(typeof(SmtpOptions), prefix: "Smtp"));
+        Check(nameof(AuthKit.Passkeys.PasskeyOptions), Section(doc, "## Passkeys"), OptionPaths(typeof(AuthKit.Passkeys.PasskeyOptions), prefix: "Passkeys"));
         return missing;
 
         void Check(string owner, string text, IEnumerable<string> paths)

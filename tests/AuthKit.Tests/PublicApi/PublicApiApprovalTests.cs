@@ -48,6 +48,12 @@ public sealed class PublicApiApprovalTests
     }
 
     [Fact]
+    public void AuthKit_Passkeys_PublicApi_IsApproved()
+    {
+        ApprovalFile.Verify(typeof(AuthKitPasskeysBuilderExtensions).Assembly.GeneratePublicApi(Options), "AuthKit.Passkeys");
+    }
+
+    [Fact]
     public void AuthKit_QrCodes_PublicApi_IsApproved()
     {
         ApprovalFile.Verify(typeof(AuthKitQrCodesBuilderExtensions).Assembly.GeneratePublicApi(Options), "AuthKit.QrCodes");

@@ -27,3 +27,33 @@ export async function signOut() {
   await api('POST', '/api/auth/logout');
   location.assign('/login');
 }
+
+// Passkeys (WebAuthn Level 3): the server's options JSON goes to the browser as it is, and the browser's answer goes
+// back in its toJSON() form; no base64 handling of our own.
+export const passkeysSupported = typeof PublicKeyCredential !== 'undefined'
+  && typeof PublicKeyCredential.parseRequestOptionsFromJSON === 'function';
+
+export async function createPasskey(options) {
+  const credential = await navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options) });
+  return credential.toJSON();
+}
+
+export async function getPasskey(options, mediation, signal) {
+  const credential = await navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options), mediation, signal });
+  return credential.toJSON();
+}
+
+// A passkey ceremony: options from `${path}/options`, the browser's answer to `${path}`. Returns the API result, or a
+// result with the browser's refusal (the user cancelled, or no passkey of this account is on this device).
+export async function passkeyCeremony(path, { create = false, mediation, signal, optionsQuery = '', answerQuery = '' } = {}) {
+  const options = await api('POST', `${path}/options${optionsQuery}`);
+  if (!options.ok) return options;
+  let answer;
+  try {
+    answer = create ? await createPasskey(options.data) : await getPasskey(options.data, mediation, signal);
+  } catch (e) {
+    if (e.name === 'AbortError') return { aborted: true, ok: false, status: 0, data: {} };
+    return { ok: false, status: 0, data: { detail: 'No passkey was used. Try again, or another way.' } };
+  }
+  return api('POST', `${path}${answerQuery}`, answer);
+}

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Routing;
+
+namespace AuthKit.Internal;
+
+/// <summary>
+/// Maps a feature package's endpoints (passkeys, say) into the group <c>MapAuthKitEndpoints</c> builds, after AuthKit's
+/// own, so they share its prefix, metadata, no-store answers and body limit. Registered by the package's builder call.
+/// </summary>
+internal interface IAuthKitEndpointContributor
+{
+    void Map(RouteGroupBuilder group);
+}
+
+/// <summary>
+/// A further way to complete the second sign-in step (beside TOTP and recovery codes), offered in the password step's
+/// answer when the user has it.
+/// </summary>
+internal interface ISecondFactorMethod
+{
+    /// <summary>The name the password step's <c>methods</c> list gives it (e.g. <c>passkey</c>).</summary>
+    string Name { get; }
+
+    ValueTask<bool> IsAvailableAsync(string userId, CancellationToken cancellationToken);
+}
