@@ -178,6 +178,12 @@ internal sealed partial class PasskeyEndpoints : IAuthKitEndpointContributor
         if (TwoFactorEndpointHandlers.ReadPending(http) is { } pending)
         {
             var passkeys = await store.GetPasskeysAsync(pending.UserId, ct).ConfigureAwait(false);
+            if (passkeys.Count == 0)
+            {
+                // An empty allow list would ask for any discoverable passkey: say there is none instead.
+                return Refusals.Coded(StatusCodes.Status409Conflict, "No passkey.", None);
+            }
+
             var second = fido2.GetAssertionOptions(new GetAssertionOptionsParams
             {
                 AllowedCredentials = passkeys.Select(Descriptor).ToList(),

@@ -243,6 +243,19 @@ public abstract class PasskeyTests : TwoFactorTestBase
     }
 
     [Fact]
+    public async Task SecondStep_ForAUserWithoutPasskeys_OffersNone()
+    {
+        var user = await EnrolAsync(App);
+        var pending = await PasswordStepAsync(App, user.Email);
+
+        var response = await pending.PostAsync("/api/auth/passkeys/login/options");
+
+        response.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await ErrorCodeAsync(response)).Should().Be("no_passkeys");
+        pending.OtherCookies.Should().NotContainKey(pending.CookieName + "-webauthn");
+    }
+
+    [Fact]
     public async Task APendingSignIn_IsNotASessionForThePasskeyEndpoints()
     {
         var user = await EnrolAsync(App);
