@@ -92,6 +92,20 @@ ensure_node_packages() {
   fi
 }
 
+# The real OpenID Connect provider the external sign-in tests start (panva's oidc-provider, tests/oidc-provider):
+# installed with `npm ci` from its lockfile into that folder's node_modules (ignored by git) when missing.
+ensure_oidc_provider() {
+  local folder="tests/oidc-provider"
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "npm is not installed: the external sign-in tests will fail until tests/oidc-provider is installed." >&2
+    return 0
+  fi
+  if ! grep -q '"version": *"9.13.3"' "$folder/node_modules/oidc-provider/package.json" 2>/dev/null; then
+    log "npm ci (tests/oidc-provider)"
+    (cd "$folder" && npm ci --no-audit --no-fund)
+  fi
+}
+
 # smtp4dev, the real SMTP server (with an HTTP API to read what it received) that the email tests start on their own
 # loopback ports: the dotnet tool, pinned, installed into artifacts/tools when missing and named to the tests by
 # AUTHKIT_SMTP4DEV.
@@ -111,6 +125,7 @@ ensure_prerequisites() {
   ensure_redis
   ensure_chromium
   ensure_node_packages
+  ensure_oidc_provider
   ensure_smtp4dev
 }
 

@@ -34,16 +34,48 @@ var authKit = builder.Services.AddAuthKit(configuration.GetSection("AuthKit"))
     .AddTwoFactor()
     .UseQrCodes()
     .AddPasskeys(configuration.GetSection("AuthKit:Passkeys"))
+    .AddExternalLogins()
     .AddRoutePolicies(r =>
     {
         r.LoginPath = "/login";
         r.LandingPath = "/dashboard";
         r.Ignore("/assets/{**rest}", "/favicon.ico", "/health");
-        r.Public("/", "/api/auth/{**rest}", "/reset-password", "/verify-email", "/dev/mailbox");
+        r.Public("/", "/api/auth/{**rest}", "/reset-password", "/verify-email", "/dev/mailbox", "/signin-oidc", "/signin-google");
         r.PublicOnly("/login", "/login/second-factor", "/signup", "/forgot-password");
         r.RequireRole("/admin/{**rest}", "admin");
         r.Protect("/dashboard/{**rest}", "/security", "/api/{**rest}");
     });
+
+// External sign-in: the providers configured here get a "Sign in with …" button; none configured is fine.
+// Sample:Oidc:Authority (+ ClientId, ClientSecret, DisplayName) adds any OpenID Connect provider; Authentication:Google
+// (ClientId, ClientSecret) adds Google.
+var authentication = builder.Services.AddAuthentication();
+var oidc = configuration.GetSection("Sample:Oidc");
+if (oidc["Authority"] is { Length: > 0 } authority)
+{
+    authentication.AddOpenIdConnect("oidc", oidc["DisplayName"] ?? "OpenID Connect", o =>
+    {
+        o.Authority = authority;
+        o.ClientId = oidc["ClientId"] ?? throw new InvalidOperationException("Sample:Oidc:ClientId is not set.");
+        o.ClientSecret = oidc["ClientSecret"];
+        o.ResponseType = "code";
+        o.ResponseMode = "query";
+        o.UsePkce = true;
+        o.MapInboundClaims = false;
+        o.Scope.Add("email");
+        o.RequireHttpsMetadata = !development;
+    });
+}
+
+var google = configuration.GetSection("Authentication:Google");
+if (google["ClientId"] is { Length: > 0 } googleClientId)
+{
+    authentication.AddGoogle(o =>
+    {
+        o.ClientId = googleClientId;
+        o.ClientSecret = google["ClientSecret"] ?? throw new InvalidOperationException("Authentication:Google:ClientSecret is not set.");
+    });
+}
 
 // Mail: an SMTP server when AuthKit:Smtp is configured; in Development without one, a local folder shown at /dev/mailbox.
 var smtp = configuration.GetSection("AuthKit:Smtp");

@@ -48,6 +48,7 @@ public static class AuthKitPasskeysBuilderExtensions
         services.TryAddSingleton<PasskeyChallenges>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthKitEndpointContributor, PasskeyEndpoints>());
         services.TryAddEnumerable(ServiceDescriptor.Scoped<ISecondFactorMethod, PasskeySecondFactor>());
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<ISignInMethodSource, PasskeySignInMethods>());
         return builder;
     }
 

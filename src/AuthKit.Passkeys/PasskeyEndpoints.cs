@@ -332,13 +332,12 @@ internal sealed partial class PasskeyEndpoints : IAuthKitEndpointContributor
     {
         var ct = http.RequestAborted;
         var user = await guard.GetUserAsync(ct).ConfigureAwait(false);
-        var passkeys = await store.GetPasskeysAsync(user.Id, ct).ConfigureAwait(false);
         if (await FindOwnAsync(store, user.Id, id, ct).ConfigureAwait(false) is not { } passkey)
         {
             return Refusals.Problem(StatusCodes.Status404NotFound, "No such passkey.");
         }
 
-        if (string.IsNullOrEmpty(user.PasswordHash) && passkeys.Count <= 1)
+        if (await SignInMethods.CountAsync(http.RequestServices, user, ct).ConfigureAwait(false) <= 1)
         {
             return Refusals.Coded(StatusCodes.Status409Conflict, "Passkey not removed.", LastMethod);
         }

@@ -13,3 +13,10 @@ internal sealed class PasskeySecondFactor(IUserPasskeyStore store) : ISecondFact
     public async ValueTask<bool> IsAvailableAsync(string userId, CancellationToken cancellationToken)
         => (await store.GetPasskeysAsync(userId, cancellationToken).ConfigureAwait(false)).Count > 0;
 }
+
+/// <summary>Counts the user's passkeys as ways to sign in (the last way in cannot be removed).</summary>
+internal sealed class PasskeySignInMethods(IUserPasskeyStore store) : ISignInMethodSource
+{
+    public async ValueTask<int> CountAsync(string userId, CancellationToken cancellationToken)
+        => (await store.GetPasskeysAsync(userId, cancellationToken).ConfigureAwait(false)).Count;
+}

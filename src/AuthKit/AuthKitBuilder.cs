@@ -40,12 +40,13 @@ public sealed class AuthKitBuilder
     /// <returns>This builder.</returns>
     /// <remarks>
     /// A store that also implements <see cref="IUserEmailStore"/> (needed by <see cref="AddEmailVerification"/>) or
-    /// <see cref="IUserTwoFactorStore"/> (needed by <see cref="AddTwoFactor"/>) is registered as those too, one instance per scope.
+    /// <see cref="IUserTwoFactorStore"/> (needed by <see cref="AddTwoFactor"/>) or <see cref="AuthKit.External.IUserLoginStore"/>
+    /// (needed by <see cref="AddExternalLogins"/>) is registered as those too, one instance per scope.
     /// </remarks>
     public AuthKitBuilder AddUserStore<TStore>()
         where TStore : class, IUserStore
     {
-        Type[] optional = [typeof(IUserEmailStore), typeof(IUserTwoFactorStore)];
+        Type[] optional = [typeof(IUserEmailStore), typeof(IUserTwoFactorStore), typeof(AuthKit.External.IUserLoginStore)];
         foreach (var type in optional)
         {
             Services.RemoveAll(type);
@@ -251,6 +252,45 @@ public sealed class AuthKitBuilder
         Services.TryAddSingleton(static services => new TwoFactorSecrets(new Lazy<KeyRing>(services.GetRequiredService<KeyRing>)));
         Services.TryAddSingleton(static services => new TwoFactorCookies(new Lazy<KeyRing>(services.GetRequiredService<KeyRing>), services.GetRequiredService<SessionCookie>()));
         Services.TryAddScoped<TwoFactorService>();
+        return this;
+    }
+
+    /// <summary>
+    /// Adds external sign-in: ASP.NET Core's remote handlers (<c>AddOpenIdConnect</c>, <c>AddGoogle</c>,
+    /// <c>AddMicrosoftAccount</c>, the aspnet-contrib providers) sign in to AuthKit's external cookie scheme
+    /// (<see cref="AuthKitDefaults.ExternalScheme"/>, made their default sign-in scheme), and <c>MapAuthKitEndpoints</c>
+    /// maps <c>external/{provider}</c> (start), <c>external/callback</c> (completion: linking rules, then an AuthKit session
+    /// or the second step), <c>external/{provider}/link</c>, <c>logins</c> and <c>logins/{provider}</c>. Needs a user store
+    /// that implements <see cref="AuthKit.External.IUserLoginStore"/> and sessions. Register the providers themselves with
+    /// <c>services.AddAuthentication().AddOpenIdConnect(…)</c>.
+    /// </summary>
+    /// <returns>This builder.</returns>
+    public AuthKitBuilder AddExternalLogins()
+    {
+        if (Services.Any(static d => d.ServiceType == typeof(AuthKit.External.ExternalLoginFeature)))
+        {
+            return this;
+        }
+
+        Services.AddSingleton<AuthKit.External.ExternalLoginFeature>();
+        Services.TryAddSingleton<OneTimeTokens>();
+        Services.TryAddSingleton<IOneTimeTokenStore, InMemoryOneTimeTokenStore>();
+        Services.TryAddEnumerable(ServiceDescriptor.Scoped<AuthKit.Internal.ISignInMethodSource, AuthKit.External.ExternalSignInMethods>());
+        Services.AddAuthentication().AddCookie(AuthKitDefaults.ExternalScheme, static _ => { });
+        Services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(AuthKitDefaults.ExternalScheme)
+            .Configure<SessionCookie, IOptions<AuthKitOptions>>(static (cookie, session, options) =>
+            {
+                // The provider's answer, between its callback and AuthKit's completion: short-lived, Lax (it is set by a
+                // navigation that started at the provider), read and deleted once.
+                cookie.Cookie.Name = session.Name + "-external";
+                cookie.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax;
+                cookie.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.Always;
+                cookie.Cookie.HttpOnly = true;
+                cookie.ExpireTimeSpan = options.Value.ExternalLogins.CallbackLifetime;
+                cookie.SlidingExpiration = false;
+            });
+        Services.PostConfigure<Microsoft.AspNetCore.Authentication.AuthenticationOptions>(static options =>
+            options.DefaultSignInScheme ??= AuthKitDefaults.ExternalScheme);
         return this;
     }
 

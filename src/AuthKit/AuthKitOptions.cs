@@ -36,6 +36,9 @@ public sealed class AuthKitOptions
     /// <summary>Gets the background mail queue's settings.</summary>
     public MailOptions Mail { get; } = new();
 
+    /// <summary>Gets the external sign-in options (<c>AddExternalLogins()</c>).</summary>
+    public ExternalLoginOptions ExternalLogins { get; } = new();
+
     /// <summary>
     /// Gets or sets the origin every mailed link starts with, for example <c>https://app.example.com</c>: links are never
     /// built from the request's <c>Host</c> header, which an attacker can set (reset-link poisoning). Required when an

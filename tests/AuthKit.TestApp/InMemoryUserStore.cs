@@ -7,8 +7,10 @@ using AuthKit.TwoFactor;
 namespace AuthKit.TestApp;
 
 /// <summary>The test app's user store. Addresses starting with "admin" sign up as admins.</summary>
-public sealed class InMemoryUserStore : IUserStore, IUserEmailStore, IUserTwoFactorStore, IUserPasskeyStore
+public sealed class InMemoryUserStore : IUserStore, IUserEmailStore, IUserTwoFactorStore, IUserPasskeyStore, AuthKit.External.IUserLoginStore
 {
+    private readonly ConcurrentDictionary<(string Provider, string Subject), AuthKit.External.ExternalLogin> _logins = new();
+
     private readonly ConcurrentDictionary<string, UserPasskey> _passkeys = new(StringComparer.Ordinal);
 
     private readonly ConcurrentDictionary<string, TwoFactorState> _twoFactor = new(StringComparer.Ordinal);
@@ -120,6 +122,29 @@ public sealed class InMemoryUserStore : IUserStore, IUserEmailStore, IUserTwoFac
         foreach (var user in _byEmail.Values.Where(u => u.Id == userId))
         {
             user.Roles = roles;
+        }
+    }
+
+    public Task<string?> FindUserByLoginAsync(string provider, string subject, CancellationToken cancellationToken)
+        => Task.FromResult(_logins.TryGetValue((provider, subject), out var login) ? login.UserId : null);
+
+    public Task<IReadOnlyList<AuthKit.External.ExternalLogin>> GetLoginsAsync(string userId, CancellationToken cancellationToken)
+        => Task.FromResult<IReadOnlyList<AuthKit.External.ExternalLogin>>(_logins.Values.Where(l => l.UserId == userId).OrderBy(l => l.CreatedAt).ToList());
+
+    public Task<bool> AddLoginAsync(AuthKit.External.ExternalLogin login, CancellationToken cancellationToken)
+    {
+        lock (_changes)
+        {
+            return Task.FromResult(!_logins.Values.Any(l => l.UserId == login.UserId && l.Provider == login.Provider) && _logins.TryAdd((login.Provider, login.Subject), login));
+        }
+    }
+
+    public Task<bool> RemoveLoginAsync(string userId, string provider, CancellationToken cancellationToken)
+    {
+        lock (_changes)
+        {
+            var login = _logins.Values.FirstOrDefault(l => l.UserId == userId && l.Provider == provider);
+            return Task.FromResult(login is not null && _logins.TryRemove((login.Provider, login.Subject), out _));
         }
     }
 

@@ -37,7 +37,7 @@ authKit.AddRoutePolicies(r =>
     r.LandingPath = "/dashboard";
     r.Ignore("/health", "/static/{**rest}");
     r.PublicOnly("/login", "/signup");
-    r.Public("/", "/api/auth/{**rest}", "/reset-password", "/verify-email", "/test/{**rest}", "/api/public", "/api/users/{id}", "/api/group/{**rest}", "/api/profile", "/api/admin/users");
+    r.Public("/", "/api/auth/{**rest}", "/signin-oidc", "/reset-password", "/verify-email", "/test/{**rest}", "/api/public", "/api/users/{id}", "/api/group/{**rest}", "/api/profile", "/api/admin/users");
     r.RequireRole("/admin/{**rest}", "admin");
     r.RequireRole("/api/admin", "admin");
     r.Protect("/dashboard/{**rest}", "/api/{**rest}");
@@ -54,6 +54,26 @@ if (builder.Configuration["TwoFactor:Enabled"] == "true")
 if (builder.Configuration["Passkeys:Enabled"] == "true")
 {
     authKit.AddPasskeys(builder.Configuration.GetSection("AuthKit:Passkeys"));
+}
+
+// External sign-in at a real OpenID Connect provider (the tests start panva's oidc-provider and name it here).
+if (builder.Configuration["External:Authority"] is { } authority)
+{
+    builder.Services.AddScoped<AuthKit.External.IUserLoginStore>(sp => sp.GetRequiredService<InMemoryUserStore>());
+    authKit.AddExternalLogins();
+    builder.Services.AddAuthentication().AddOpenIdConnect("oidc", "Test provider", o =>
+    {
+        o.Authority = authority;
+        o.RequireHttpsMetadata = false;
+        o.ClientId = "authkit-tests";
+        o.ClientSecret = "authkit-tests-secret";
+        o.ResponseType = "code";
+        o.ResponseMode = "query";
+        o.UsePkce = true;
+        o.MapInboundClaims = false;
+        o.Scope.Add("email");
+        o.BackchannelTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("External:TimeoutSeconds", 10));
+    });
 }
 
 // Redis holds database sessions, the stateless revocation list and throttling, shared by every instance.

@@ -13,7 +13,7 @@ namespace AuthKit.Sample.Users;
 /// second factor. This is the part an application writes;
 /// everything else comes from AuthKit.
 /// </summary>
-public sealed class SqliteUserStore : IUserStore, IUserEmailStore, IUserTwoFactorStore, IUserPasskeyStore
+public sealed class SqliteUserStore : IUserStore, IUserEmailStore, IUserTwoFactorStore, IUserPasskeyStore, AuthKit.External.IUserLoginStore
 {
     private readonly UserDatabase _database;
     private readonly SampleOptions _options;
@@ -179,6 +179,56 @@ public sealed class SqliteUserStore : IUserStore, IUserEmailStore, IUserTwoFacto
             command.Parameters.AddWithValue("$version", next.Version);
         }
 
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<string?> FindUserByLoginAsync(string provider, string subject, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT user_id FROM user_logins WHERE provider = $provider AND subject = $subject";
+        command.Parameters.AddWithValue("$provider", provider);
+        command.Parameters.AddWithValue("$subject", subject);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    public async Task<IReadOnlyList<AuthKit.External.ExternalLogin>> GetLoginsAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT provider, subject, created_at FROM user_logins WHERE user_id = $user ORDER BY created_at";
+        command.Parameters.AddWithValue("$user", userId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var logins = new List<AuthKit.External.ExternalLogin>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            logins.Add(new AuthKit.External.ExternalLogin(userId, reader.GetString(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2))));
+        }
+
+        return logins;
+    }
+
+    public async Task<bool> AddLoginAsync(AuthKit.External.ExternalLogin login, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+
+        // Both unique keys refuse: a subject linked already (to anyone), or a second login of one provider for one user.
+        command.CommandText = "INSERT OR IGNORE INTO user_logins (provider, subject, user_id, created_at) VALUES ($provider, $subject, $user, $created)";
+        command.Parameters.AddWithValue("$provider", login.Provider);
+        command.Parameters.AddWithValue("$subject", login.Subject);
+        command.Parameters.AddWithValue("$user", login.UserId);
+        command.Parameters.AddWithValue("$created", login.CreatedAt.ToUnixTimeMilliseconds());
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<bool> RemoveLoginAsync(string userId, string provider, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM user_logins WHERE user_id = $user AND provider = $provider";
+        command.Parameters.AddWithValue("$user", userId);
+        command.Parameters.AddWithValue("$provider", provider);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 

@@ -70,6 +70,14 @@ public sealed class UserDatabase
                     aaguid           TEXT NOT NULL
                 );
                 CREATE INDEX IF NOT EXISTS user_passkeys_by_user ON user_passkeys (user_id);
+                CREATE TABLE IF NOT EXISTS user_logins (
+                    provider   TEXT NOT NULL,
+                    subject    TEXT NOT NULL,
+                    user_id    TEXT NOT NULL REFERENCES users (id),
+                    created_at INTEGER NOT NULL,
+                    PRIMARY KEY (provider, subject),
+                    UNIQUE (user_id, provider)
+                );
                 """;
             await command.ExecuteNonQueryAsync(cancellationToken);
 

@@ -14,7 +14,7 @@ namespace AuthKit.Authentication;
 /// most requests carry no cookie, and the handler (with its options, logger and encoder) would cost more than the check.
 /// Any other default scheme, and every explicit <c>AuthenticateAsync</c>, challenge and forbid, still go through handlers.
 /// </summary>
-internal sealed class AuthKitAuthenticationMiddleware
+internal sealed partial class AuthKitAuthenticationMiddleware
 {
     private readonly RequestDelegate _next;
     private readonly IAuthenticationSchemeProvider _schemes;
@@ -45,7 +45,7 @@ internal sealed class AuthKitAuthenticationMiddleware
             foreach (var scheme in requestHandlers)
             {
                 if (await handlers.GetHandlerAsync(context, scheme.Name).ConfigureAwait(false) is IAuthenticationRequestHandler handler
-                    && await handler.HandleRequestAsync().ConfigureAwait(false))
+                    && await HandleRemoteAsync(context, handler).ConfigureAwait(false))
                 {
                     return;
                 }
@@ -72,6 +72,38 @@ internal sealed class AuthKitAuthenticationMiddleware
         }
 
         await _next(context).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A remote handler's callback. With external sign-in on, a provider that refused (<c>access_denied</c>), failed or
+    /// timed out, and a tampered or replayed callback (state, correlation, nonce) end on the external sign-in error page
+    /// with <c>external_failed</c> instead of the handler's unhandled exception (a 500).
+    /// </summary>
+    private static async Task<bool> HandleRemoteAsync(HttpContext context, IAuthenticationRequestHandler handler)
+    {
+        try
+        {
+            return await handler.HandleRequestAsync().ConfigureAwait(false);
+        }
+        catch (AuthenticationFailureException exception) when (context.RequestServices.GetService<External.ExternalLoginFeature>() is not null && !context.Response.HasStarted)
+        {
+            var services = context.RequestServices;
+            Log.RemoteFailed(services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<AuthKitAuthenticationMiddleware>>(), exception.InnerException?.Message ?? exception.Message);
+            await services.GetRequiredService<Events.AuthKitEvents>().RaiseAsync(Events.AuthKitEventType.ExternalSignInFailed, context, null, context.RequestAborted).ConfigureAwait(false);
+            var error = Endpoints.ExternalEndpointHandlers.Error(
+                context,
+                services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthKitOptions>>().Value.ExternalLogins,
+                services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Authorization.RoutePolicyOptions>>().Value,
+                Credentials.AuthKitErrorCodes.ExternalFailed);
+            await error.ExecuteAsync(context).ConfigureAwait(false);
+            return true;
+        }
+    }
+
+    private static partial class Log
+    {
+        [Microsoft.Extensions.Logging.LoggerMessage(EventId = 7202, Level = Microsoft.Extensions.Logging.LogLevel.Warning, Message = "An external provider's callback failed: {Reason}")]
+        public static partial void RemoteFailed(Microsoft.Extensions.Logging.ILogger logger, string reason);
     }
 
     private sealed class AuthenticationFeature : IAuthenticationFeature

@@ -71,4 +71,19 @@ public static class AuthKitErrorCodes
 
     /// <summary>This is the account's last way to sign in: add another before removing it.</summary>
     public const string LastSignInMethod = "last_sign_in_method";
+
+    /// <summary>The external provider refused, failed or did not answer, or its answer could not be verified.</summary>
+    public const string ExternalFailed = "external_failed";
+
+    /// <summary>An account with this address exists: sign in to it first, then link the provider from the security page.</summary>
+    public const string LinkRequired = "link_required";
+
+    /// <summary>The provider gave no email address, so no account can be created.</summary>
+    public const string EmailRequired = "email_required";
+
+    /// <summary>New accounts cannot be created through this provider.</summary>
+    public const string SignUpDisabled = "signup_disabled";
+
+    /// <summary>This provider's account is linked to another user already, or this user has a login of that provider.</summary>
+    public const string LoginTaken = "login_taken";
 }

@@ -37,7 +37,7 @@ public static class AuthKitEndpointRouteBuilderExtensions
         var group = endpoints.MapGroup(prefix);
 
         // The CSRF check recognises AuthKit's endpoints by this metadata (login CSRF needs no cookie to be refused).
-        group.WithMetadata(AuthKitEndpointMetadata.Instance);
+        group.WithMetadata(AuthKitEndpointMetadata.Instance, new AuthKitPrefixMetadata(prefix));
         group.AddEndpointFilter(async (context, next) =>
         {
             // Session answers must never be cached by browsers or proxies (ASVS 14.3.2).
@@ -80,6 +80,17 @@ public static class AuthKitEndpointRouteBuilderExtensions
             group.MapPost("/mfa/totp/confirm", TwoFactorEndpointHandlers.ConfirmAsync).RequireSession().RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
             group.MapPost("/mfa/totp/disable", TwoFactorEndpointHandlers.DisableAsync).RequireFreshSession().RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
             group.MapPost("/mfa/recovery-codes", TwoFactorEndpointHandlers.RegenerateAsync).RequireFreshSession().RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
+        }
+
+        if (endpoints.ServiceProvider.GetService<AuthKit.External.ExternalLoginFeature>() is not null)
+        {
+            // Sign-in at a provider (GET: a navigation), its completion, and linking (fresh session) and unlinking.
+            group.MapGet("/external", ExternalEndpointHandlers.ProvidersAsync);
+            group.MapGet("/external/callback", ExternalEndpointHandlers.CallbackAsync).RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
+            group.MapGet("/external/{provider}", ExternalEndpointHandlers.ChallengeAsync).RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
+            group.MapPost("/external/{provider}/link", ExternalEndpointHandlers.LinkAsync).RequireFreshSession().RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
+            group.MapGet("/logins", ExternalEndpointHandlers.ListAsync).RequireSession();
+            group.MapDelete("/logins/{provider}", ExternalEndpointHandlers.UnlinkAsync).RequireFreshSession().RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
         }
 
         // Feature packages (AuthKit.Passkeys) add theirs under the same prefix and conventions.

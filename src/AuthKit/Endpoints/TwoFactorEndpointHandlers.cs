@@ -35,6 +35,16 @@ internal static class TwoFactorEndpointHandlers
     /// answer to give instead of a session (with the pending cookie set), or <see langword="null"/> to sign in now.
     /// </summary>
     public static async Task<IResult?> SecondFactorDueAsync(HttpContext http, IAuthKitUser user, string? returnUrl, CancellationToken ct)
+        => await BeginSecondFactorAsync(http, user, returnUrl, ct).ConfigureAwait(false) is { } methods
+            ? Results.Ok(new SecondFactorRequiredResponse(true, methods))
+            : null;
+
+    /// <summary>
+    /// After a first factor (a right password, an external sign-in): when a second factor is due (the user has one and
+    /// this browser is not trusted), writes the pending cookie and returns the methods that can complete it; otherwise
+    /// <see langword="null"/>: sign in now.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>?> BeginSecondFactorAsync(HttpContext http, IAuthKitUser user, string? returnUrl, CancellationToken ct)
     {
         var services = http.RequestServices;
         if (services.GetService<TwoFactorFeature>() is null)
@@ -66,7 +76,7 @@ internal static class TwoFactorEndpointHandlers
             }
         }
 
-        return Results.Ok(new SecondFactorRequiredResponse(true, methods));
+        return methods;
     }
 
     public static async Task<IResult> SecondStepAsync(

@@ -77,4 +77,16 @@ public enum AuthKitEventType
     /// was refused; the passkey stays registered so the owner can look and remove it.
     /// </summary>
     PasskeySignCountRegressed = 22,
+
+    /// <summary>A user signed in through an external provider (OpenID Connect, OAuth).</summary>
+    ExternalSignIn = 23,
+
+    /// <summary>An external login was linked to the user's account.</summary>
+    LoginLinked = 24,
+
+    /// <summary>An external login was unlinked from the user's account.</summary>
+    LoginUnlinked = 25,
+
+    /// <summary>An external sign-in failed (the provider refused or did not answer, the answer was invalid, or the linking rules refused it).</summary>
+    ExternalSignInFailed = 26,
 }

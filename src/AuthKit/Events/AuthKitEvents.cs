@@ -100,7 +100,7 @@ internal sealed partial class AuthKitEvents : IDisposable
     private static LogLevel Level(AuthKitEventType type)
         => type is AuthKitEventType.SignInSucceeded or AuthKitEventType.SignedUp or AuthKitEventType.SignedOut or AuthKitEventType.EmailVerified
             or AuthKitEventType.EmailChangeRequested or AuthKitEventType.Reauthenticated or AuthKitEventType.TwoFactorEnabled
-            or AuthKitEventType.PasskeyAdded
+            or AuthKitEventType.PasskeyAdded or AuthKitEventType.ExternalSignIn or AuthKitEventType.LoginLinked
             ? LogLevel.Information
             : LogLevel.Warning;
 

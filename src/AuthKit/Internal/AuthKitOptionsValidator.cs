@@ -133,6 +133,32 @@ internal sealed class AuthKitOptionsValidator : IValidateOptions<AuthKitOptions>
             ValidateEmail(options, problems);
         }
 
+        if (_services.IsService(typeof(AuthKit.External.ExternalLoginFeature)))
+        {
+            if (!_services.IsService(typeof(AuthKit.External.IUserLoginStore)))
+            {
+                problems.Add("AddExternalLogins() needs the user store to implement IUserLoginStore (the users' external logins) beside IUserStore; register it with AddUserStore<TStore>().");
+            }
+
+            if (!_services.IsService(typeof(ISessionManager)))
+            {
+                problems.Add("AddExternalLogins() needs sessions: call AddSessions(), AddStatelessSessions() or AddDatabaseSessions().");
+            }
+
+            if (options.ExternalLogins.CallbackLifetime < TimeSpan.FromMinutes(1) || options.ExternalLogins.CallbackLifetime > TimeSpan.FromMinutes(30))
+            {
+                problems.Add(Format($"AuthKit:ExternalLogins:CallbackLifetime is {options.ExternalLogins.CallbackLifetime}; it must be between 1 and 30 minutes."));
+            }
+
+            foreach (var path in new[] { options.ExternalLogins.ErrorPath, options.ExternalLogins.SecondFactorPath })
+            {
+                if (path is not null && !AuthKit.Authorization.ReturnUrl.IsLocal(path))
+                {
+                    problems.Add($"AuthKit:ExternalLogins paths must be local paths starting with '/' (\"{path}\" is not).");
+                }
+            }
+        }
+
         if (_services.IsService(typeof(TwoFactorFeature)))
         {
             ValidateTwoFactor(options, problems);

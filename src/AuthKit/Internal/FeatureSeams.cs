@@ -22,3 +22,27 @@ internal interface ISecondFactorMethod
 
     ValueTask<bool> IsAvailableAsync(string userId, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// A way to sign in besides the password (passkeys, external logins): how many the user has. The last way in cannot be
+/// removed (<see cref="SignInMethods"/>).
+/// </summary>
+internal interface ISignInMethodSource
+{
+    ValueTask<int> CountAsync(string userId, CancellationToken cancellationToken);
+}
+
+/// <summary>Counts a user's ways to sign in: the password (when the account has one) and every feature's own.</summary>
+internal static class SignInMethods
+{
+    public static async ValueTask<int> CountAsync(IServiceProvider services, Credentials.IAuthKitUser user, CancellationToken cancellationToken)
+    {
+        var count = string.IsNullOrEmpty(user.PasswordHash) ? 0 : 1;
+        foreach (var source in Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetServices<ISignInMethodSource>(services))
+        {
+            count += await source.CountAsync(user.Id, cancellationToken).ConfigureAwait(false);
+        }
+
+        return count;
+    }
+}
