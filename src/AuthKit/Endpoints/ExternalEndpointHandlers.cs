@@ -300,7 +300,7 @@ internal static partial class ExternalEndpointHandlers
                 && !httpContext.RequestAborted.IsCancellationRequested && !httpContext.Response.HasStarted)
             {
                 var services = httpContext.RequestServices;
-                Log.Failed(services.GetRequiredService<ILogger<ExternalSignIn>>(), $"the provider {provider} could not be reached ({exception.GetType().Name})");
+                Log.Failed(services.GetRequiredService<ILogger<ExternalSignIn>>(), $"the challenge at {provider} failed: {exception.GetType().Name}: {exception.Message}");
                 await services.GetRequiredService<AuthKitEvents>().RaiseAsync(AuthKitEventType.ExternalSignInFailed, httpContext, null, httpContext.RequestAborted).ConfigureAwait(false);
                 httpContext.Response.Clear();
                 await Error(httpContext, services.GetRequiredService<IOptions<AuthKitOptions>>().Value.ExternalLogins, services.GetRequiredService<IOptions<RoutePolicyOptions>>().Value, AuthKitErrorCodes.ExternalFailed)
