@@ -1,4 +1,5 @@
 using AuthKit;
+using Microsoft.EntityFrameworkCore;
 using AuthKit.Authorization;
 using AuthKit.Mapping;
 using AuthKit.Sample;
@@ -117,12 +118,27 @@ else if (store.Equals("Redis", StringComparison.OrdinalIgnoreCase))
     authKit.UseRedis(configuration.GetConnectionString("Sessions")
         ?? throw new InvalidOperationException("Sessions:Store is Redis: set ConnectionStrings:Sessions to the Redis configuration, e.g. 127.0.0.1:6379."));
 }
+else if (store.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
+{
+    // PostgreSQL through EF Core (AuthKit.EntityFrameworkCore): the same state in the sample's own DbContext.
+    var postgres = configuration.GetConnectionString("Sessions")
+        ?? throw new InvalidOperationException("Sessions:Store is Postgres: set ConnectionStrings:Sessions to a PostgreSQL connection string, e.g. Host=127.0.0.1;Username=postgres;Database=authkit_sample.");
+    builder.Services.AddDbContextFactory<AuthKit.Sample.Data.SampleDbContext>(o => o.UseNpgsql(postgres));
+    authKit.UseEntityFrameworkCore<AuthKit.Sample.Data.SampleDbContext>();
+}
 else
 {
-    throw new InvalidOperationException($"Sessions:Store is \"{store}\"; use \"Sqlite\" or \"Redis\".");
+    throw new InvalidOperationException($"Sessions:Store is \"{store}\"; use \"Sqlite\", \"Redis\" or \"Postgres\".");
 }
 
 var app = builder.Build();
+if (store.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
+{
+    // The app's migrations (Data/Migrations) carry AuthKit's tables; apply them before serving.
+    await using var db = await app.Services.GetRequiredService<IDbContextFactory<AuthKit.Sample.Data.SampleDbContext>>().CreateDbContextAsync();
+    await db.Database.MigrateAsync();
+}
+
 
 // Errors: problem details for APIs; a small page for 403/404 on pages (the route policies answer 403 bare).
 app.UseExceptionHandler();

@@ -41,12 +41,13 @@ public sealed class AuthKitBuilder
     /// <remarks>
     /// A store that also implements <see cref="IUserEmailStore"/> (needed by <see cref="AddEmailVerification"/>) or
     /// <see cref="IUserTwoFactorStore"/> (needed by <see cref="AddTwoFactor"/>) or <see cref="AuthKit.External.IUserLoginStore"/>
-    /// (needed by <see cref="AddExternalLogins"/>) is registered as those too, one instance per scope.
+    /// (needed by <see cref="AddExternalLogins"/>) or <see cref="AuthKit.Passkeys.IUserPasskeyStore"/> (needed by
+    /// <c>AddPasskeys()</c>) is registered as those too, one instance per scope.
     /// </remarks>
     public AuthKitBuilder AddUserStore<TStore>()
         where TStore : class, IUserStore
     {
-        Type[] optional = [typeof(IUserEmailStore), typeof(IUserTwoFactorStore), typeof(AuthKit.External.IUserLoginStore)];
+        Type[] optional = [typeof(IUserEmailStore), typeof(IUserTwoFactorStore), typeof(AuthKit.External.IUserLoginStore), typeof(AuthKit.Passkeys.IUserPasskeyStore)];
         foreach (var type in optional)
         {
             Services.RemoveAll(type);

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Security.Claims;
 using AuthKit.Credentials;
 using AuthKit.Sessions;
@@ -30,6 +31,8 @@ internal static class BenchApp
         {
             case "stateless":
             case "database":
+            case "database-redis":
+            case "database-postgres":
                 var authKit = builder.Services.AddAuthKit(o =>
                 {
                     o.Keys.Add(new AuthKitKeyOptions { Id = "bench", Secret = Convert.ToBase64String(new byte[32]) });
@@ -40,6 +43,17 @@ internal static class BenchApp
                 if (mode == "database")
                 {
                     authKit.AddDatabaseSessions().UseSqlite($"Data Source={Path.Combine(Path.GetTempPath(), $"authkit-bench-{Environment.ProcessId}.db")}");
+                }
+                else if (mode == "database-redis")
+                {
+                    authKit.AddDatabaseSessions().UseRedis(Environment.GetEnvironmentVariable("AUTHKIT_BENCH_REDIS")!);
+                }
+                else if (mode == "database-postgres")
+                {
+                    // As docs/entity-framework.md sets it up: a pooled context factory, Npgsql's automatic preparation.
+                    var postgres = Environment.GetEnvironmentVariable("AUTHKIT_BENCH_POSTGRES")!;
+                    builder.Services.AddPooledDbContextFactory<EfSessionLookupBenchmarks.BenchDbContext>(o => o.UseNpgsql(postgres));
+                    authKit.AddDatabaseSessions().UseEntityFrameworkCore<EfSessionLookupBenchmarks.BenchDbContext>();
                 }
                 else
                 {
@@ -60,10 +74,18 @@ internal static class BenchApp
         }
 
         var app = builder.Build();
+        if (mode == "database-postgres")
+        {
+            using var db = app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<EfSessionLookupBenchmarks.BenchDbContext>>().CreateDbContext();
+            db.Database.EnsureCreated();
+        }
+
         switch (mode)
         {
             case "stateless":
             case "database":
+            case "database-redis":
+            case "database-postgres":
                 app.UseAuthKit();
                 app.MapAuthKitEndpoints("/api/auth");
                 app.MapPost("/signin", async (HttpContext http, ISessionManager sessions) =>

@@ -16,10 +16,29 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2
 
 dotnet build -c Release -nologo -v q >/dev/null
 app="bin/Release/net10.0/AuthKit.Benchmarks.dll"
-declare -A ports=([none]=5201 [stateless]=5202 [database]=5203 [cookie]=5204)
+declare -A ports=([none]=5201 [stateless]=5202 [database]=5203 [cookie]=5204 [database-redis]=5205 [database-postgres]=5206)
 pids=()
-cleanup() { kill "${pids[@]}" 2>/dev/null || true; rm -f /tmp/authkit-bench-*.db*; }
+pgdata=""
+cleanup() {
+  kill "${pids[@]}" 2>/dev/null || true
+  rm -f /tmp/authkit-bench-*.db*
+  [ -z "$pgdata" ] || runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdata/data" -m fast stop >/dev/null 2>&1 || true
+  redis-cli -p 6391 shutdown nosave >/dev/null 2>&1 || true
+}
 trap cleanup EXIT
+
+# The database-session stores beside SQLite: a private redis-server and a private PostgreSQL cluster (as ./build.sh
+# test installs them), both on loopback.
+command -v redis-server >/dev/null || { echo "redis-server is missing: apt-get install -y redis-server" >&2; exit 1; }
+pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort | tail -n 1)
+[ -x "$pgbin/initdb" ] || { echo "PostgreSQL is missing: apt-get install -y postgresql" >&2; exit 1; }
+redis-server --port 6391 --bind 127.0.0.1 --daemonize yes --save "" --appendonly no --dir "$out" >/dev/null
+pgdata=$(mktemp -d)
+chown postgres:postgres "$pgdata"
+runuser -u postgres -- "$pgbin/initdb" -D "$pgdata/data" -A trust -U postgres --no-sync >/dev/null
+runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdata/data" -w -l "$pgdata/log" -o "-p 5433 -k $pgdata -c listen_addresses=127.0.0.1" start >/dev/null
+export AUTHKIT_BENCH_REDIS="127.0.0.1:6391"
+export AUTHKIT_BENCH_POSTGRES="Host=127.0.0.1;Port=5433;Username=postgres;Database=postgres;Max Auto Prepare=20;Auto Prepare Min Usages=2;No Reset On Close=true"
 for mode in "${!ports[@]}"; do
   # Another process on a port would be measured instead of the bench app: refuse to start.
   if curl -s -o /dev/null "http://127.0.0.1:${ports[$mode]}/"; then
@@ -42,7 +61,7 @@ done
 
 # One signed-in cookie per authenticated mode.
 declare -A cookies
-for mode in stateless database cookie; do
+for mode in stateless database database-redis database-postgres cookie; do
   cookies[$mode]=$(curl -s -i -X POST -H "Origin: http://127.0.0.1:${ports[$mode]}" "http://127.0.0.1:${ports[$mode]}/signin" | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p' | head -n 1)
   code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: ${cookies[$mode]}" "http://127.0.0.1:${ports[$mode]}/api/profile")
   [ "$code" = 200 ] || { echo "$mode: signed-in request answered $code" >&2; exit 1; }
@@ -73,6 +92,8 @@ for round in $(seq 1 "$rounds"); do
   run stateless stateless /api/profile -H "Cookie: ${cookies[stateless]}"
   run stateless anonymous-401 /api/profile
   run database database /api/profile -H "Cookie: ${cookies[database]}"
+  run database-redis database-redis /api/profile -H "Cookie: ${cookies[database-redis]}"
+  run database-postgres database-postgres /api/profile -H "Cookie: ${cookies[database-postgres]}"
   run cookie cookie /api/profile -H "Cookie: ${cookies[cookie]}"
 done
 
@@ -115,9 +136,11 @@ names = {
     "stateless": "AuthKit stateless, `.RequireSession()` behind a route policy",
     "anonymous-401": "same API, anonymous (401)",
     "database": "AuthKit database (SQLite), `.RequireSession()` behind a route policy",
+    "database-redis": "AuthKit database (Redis), same",
+    "database-postgres": "AuthKit database (PostgreSQL via EF Core), same",
     "cookie": "ASP.NET Core cookie auth + `RequireAuthorization()`",
 }
-for key in ["none", "public", "stateless", "anonymous-401", "database", "cookie"]:
+for key in ["none", "public", "stateless", "anonymous-401", "database", "database-redis", "database-postgres", "cookie"]:
     print(f"| {names[key]} | {med[key]:,.0f} | {p99[key]:.2f} ms | {med[key]/med['none']:.2f} | {med[key]/med['cookie']:.2f} |")
 print(f"\n401 path / authenticated path: **{med['anonymous-401']/med['stateless']:.2f}×**.")
 idle, flooded = p99["idle-p99"], p99["flood-p99"]

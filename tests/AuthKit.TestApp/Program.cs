@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using AuthKit;
 using AuthKit.Authorization;
 using AuthKit.Credentials;
@@ -76,6 +77,14 @@ if (builder.Configuration["External:Authority"] is { } authority)
     });
 }
 
+// PostgreSQL through EF Core holds database sessions, the revocation list, throttling and tokens (AuthKit.EntityFrameworkCore).
+if (builder.Configuration["Sessions:Store"] == "Postgres")
+{
+    var connectionString = builder.Configuration.GetConnectionString("Sessions")!;
+    builder.Services.AddDbContextFactory<TestAppDbContext>(o => o.UseNpgsql(connectionString));
+    authKit.UseEntityFrameworkCore<TestAppDbContext>();
+}
+
 // Redis holds database sessions, the stateless revocation list and throttling, shared by every instance.
 if (builder.Configuration["Sessions:Store"] == "Redis")
 {
@@ -85,6 +94,13 @@ if (builder.Configuration["Sessions:Store"] == "Redis")
 }
 
 var app = builder.Build();
+if (builder.Configuration["Sessions:Store"] == "Postgres")
+{
+    // The tests give each app an empty database: create AuthKit's tables (an app would apply its migrations).
+    using var scope = app.Services.CreateScope();
+    scope.ServiceProvider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<TestAppDbContext>>().CreateDbContext().Database.EnsureCreated();
+}
+
 app.UseAuthKit();
 app.MapAuthKitEndpoints("/api/auth");
 
@@ -206,3 +222,9 @@ internal sealed record Credentials(string? Email, string? Password, Dictionary<s
 
 /// <summary>The entry point, visible to WebApplicationFactory.</summary>
 public partial class Program;
+
+/// <summary>The test app's context: AuthKit's tables only (its users stay in memory).</summary>
+public sealed class TestAppDbContext(DbContextOptions<TestAppDbContext> options) : DbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.AddAuthKit();
+}

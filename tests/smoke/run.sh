@@ -3,7 +3,10 @@
 # quick start (the first ```csharp block is the user store, the second is Program.cs), builds it, runs it on a
 # free loopback port and signs up, reads the session, signs out and checks the old cookie is refused, over HTTP.
 #
-#   bash tests/smoke/run.sh PACKAGES_DIR LOG_DIR
+#   bash tests/smoke/run.sh PACKAGES_DIR LOG_DIR [readme|ef]
+#
+# The ef variant (docs/entity-framework.md's set-up) instead installs AuthKit.EntityFrameworkCore with the SQLite
+# provider: the ready-made EF user store and every AuthKit store in the app's own DbContext, then the same HTTP checks.
 #
 # The project lives in a temporary folder outside the repository (so the repository's build settings do not
 # leak into it); its nuget.config ADDS the packages folder to the sources the machine already has. Packages are
@@ -13,6 +16,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 packages="$(cd "${1:?packages folder}" && pwd)"
 logs="${2:?log folder}"
+variant="${3:-readme}"
 mkdir -p "$logs"
 logs="$(cd "$logs" && pwd)"
 
@@ -67,18 +71,65 @@ metadata="$NUGET_PACKAGES/authkit/$version/.nupkg.metadata"
 [ -f "$metadata" ] || fail "AuthKit $version was not restored"
 grep -qF "$packages" "$metadata" || fail "AuthKit $version was restored from another source: $(cat "$metadata")"
 
-step "pasting the README quick start"
-# The README is the single source: its first ```csharp block is the user store, the second Program.cs.
-awk -v dir="$PWD" '
-  /^```csharp[[:space:]]*$/ { n++; inside = 1; next }
-  /^```[[:space:]]*$/ && inside { inside = 0; next }
-  inside && n == 1 { print > (dir "/AppUserStore.cs") }
-  inside && n == 2 { print > (dir "/Program.cs.readme") }
-' "$repo/README.md"
-[ -s AppUserStore.cs ] || fail "README.md has no first csharp block (the user store)"
-[ -s Program.cs.readme ] || fail "README.md has no second csharp block (Program.cs)"
-mv Program.cs.readme Program.cs
-cp AppUserStore.cs Program.cs "$logs/"
+if [ "$variant" = ef ]; then
+  step "dotnet add package AuthKit.EntityFrameworkCore --version $version (and the SQLite provider)"
+  dotnet add package AuthKit.EntityFrameworkCore --version "$version" >"$logs/add-ef.log" 2>&1 \
+    || { cat "$logs/add-ef.log"; fail "dotnet add package AuthKit.EntityFrameworkCore"; }
+  dotnet add package Microsoft.EntityFrameworkCore.Sqlite --version 10.0.15 >>"$logs/add-ef.log" 2>&1 \
+    || { cat "$logs/add-ef.log"; fail "dotnet add package Microsoft.EntityFrameworkCore.Sqlite"; }
+  step "writing docs/entity-framework.md's set-up (SQLite)"
+  cat >AppDbContext.cs <<'CS'
+using AuthKit.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.AddAuthKit();
+        modelBuilder.AddAuthKitUsers<AuthKitUser>();
+    }
+}
+CS
+  cat >Program.cs <<'CS'
+using AuthKit;
+using AuthKit.Authorization;
+using AuthKit.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddPooledDbContextFactory<AppDbContext>(o => o.UseSqlite("Data Source=app.db"));
+builder.Services.AddAuthKit(builder.Configuration.GetSection("AuthKit"))
+    .UseEntityFrameworkCoreUsers<AppDbContext, AuthKitUser>()
+    .AddDatabaseSessions()
+    .UseEntityFrameworkCore<AppDbContext>();
+
+var app = builder.Build();
+await using (var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
+{
+    await db.Database.EnsureCreatedAsync();
+}
+
+app.UseAuthKit();
+app.MapAuthKitEndpoints("/api/auth");
+app.MapGet("/api/profile", async (IAuthGuard guard) => Results.Ok(new { (await guard.GetUserAsync()).Email })).RequireSession();
+app.Run();
+CS
+  cp AppDbContext.cs Program.cs "$logs/"
+else
+  step "pasting the README quick start"
+  # The README is the single source: its first ```csharp block is the user store, the second Program.cs.
+  awk -v dir="$PWD" '
+    /^```csharp[[:space:]]*$/ { n++; inside = 1; next }
+    /^```[[:space:]]*$/ && inside { inside = 0; next }
+    inside && n == 1 { print > (dir "/AppUserStore.cs") }
+    inside && n == 2 { print > (dir "/Program.cs.readme") }
+  ' "$repo/README.md"
+  [ -s AppUserStore.cs ] || fail "README.md has no first csharp block (the user store)"
+  [ -s Program.cs.readme ] || fail "README.md has no second csharp block (Program.cs)"
+  mv Program.cs.readme Program.cs
+  cp AppUserStore.cs Program.cs "$logs/"
+fi
 
 step "dotnet build (warnings are errors)"
 dotnet build -c Release -warnaserror -nologo >"$logs/build.log" 2>&1 \

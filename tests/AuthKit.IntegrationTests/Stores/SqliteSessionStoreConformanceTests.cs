@@ -15,11 +15,13 @@ public sealed class SqliteSessionStoreConformanceTests : SessionStoreConformance
     protected override Task<ISessionStore> CreateStoreAsync()
         => Task.FromResult<ISessionStore>(new SqliteSessionStore(Options.Create(new SqliteStoreOptions { ConnectionString = $"Data Source={DatabasePath}" })));
 
-    protected override Task<byte[]> ReadEverythingStoredAsync()
+    protected override Task<byte[]> ReadEverythingStoredAsync() => Task.FromResult(ReadSqliteFiles(DatabasePath));
+
+    /// <summary>The main file, the write-ahead log and the rollback journal, read while the store's connections stay open.</summary>
+    internal static byte[] ReadSqliteFiles(string databasePath)
     {
-        // The main file and the write-ahead log, read while the store's connections stay open.
         var bytes = new List<byte>();
-        foreach (var path in new[] { DatabasePath, DatabasePath + "-wal" })
+        foreach (var path in new[] { databasePath, databasePath + "-wal", databasePath + "-journal" })
         {
             if (File.Exists(path))
             {
@@ -30,7 +32,7 @@ public sealed class SqliteSessionStoreConformanceTests : SessionStoreConformance
             }
         }
 
-        return Task.FromResult(bytes.ToArray());
+        return [.. bytes];
     }
 
     [Fact]

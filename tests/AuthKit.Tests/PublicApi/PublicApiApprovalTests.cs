@@ -48,6 +48,12 @@ public sealed class PublicApiApprovalTests
     }
 
     [Fact]
+    public void AuthKit_EntityFrameworkCore_PublicApi_IsApproved()
+    {
+        ApprovalFile.Verify(typeof(AuthKitEntityFrameworkCoreBuilderExtensions).Assembly.GeneratePublicApi(Options), "AuthKit.EntityFrameworkCore");
+    }
+
+    [Fact]
     public void AuthKit_Passkeys_PublicApi_IsApproved()
     {
         ApprovalFile.Verify(typeof(AuthKitPasskeysBuilderExtensions).Assembly.GeneratePublicApi(Options), "AuthKit.Passkeys");

@@ -1,7 +1,7 @@
 namespace AuthKit.Passkeys;
 
 /// <summary>
-/// The passkeys of the application's users, needed by <c>AddPasskeys()</c>: implement it beside <see cref="AuthKit.Credentials.IUserStore"/>
+/// The passkeys of the application's users, needed by <c>AddPasskeys()</c> (package AuthKit.Passkeys): implement it beside <see cref="AuthKit.Credentials.IUserStore"/>
 /// on the same class (<c>AddUserStore&lt;TStore&gt;()</c> picks it up) and keep one row per credential.
 /// </summary>
 /// <remarks>
