@@ -23,6 +23,9 @@ public sealed class MigrationTests
             Directory.Delete(generated, recursive: true);
         }
 
+        // dotnet ef reads the project's metadata before it builds: a fresh clone needs the restore first.
+        await RunAsync("dotnet", null, null, "restore", project);
+
         var postgres = await (await PostgresServer.SharedAsync()).NewDatabaseAsync();
         var sqliteFile = Path.Combine(Directory.CreateTempSubdirectory("authkit-migrations-").FullName, "app.db");
         var sqlite = $"Data Source={sqliteFile}";
@@ -56,11 +59,13 @@ public sealed class MigrationTests
         SqliteConnection.ClearAllPools();
     }
 
-    private static async Task EfAsync(string project, string? model, string? connection, params string[] arguments)
+    private static Task EfAsync(string project, string? model, string? connection, params string[] arguments)
+        => RunAsync(Environment.GetEnvironmentVariable("AUTHKIT_DOTNET_EF") is { Length: > 0 } path ? path : "dotnet-ef", model, connection, [.. arguments, "--project", project]);
+
+    private static async Task RunAsync(string tool, string? model, string? connection, params string[] arguments)
     {
-        var tool = Environment.GetEnvironmentVariable("AUTHKIT_DOTNET_EF") is { Length: > 0 } path ? path : "dotnet-ef";
         var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments.Concat(["--project", project]))
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -78,7 +83,7 @@ public sealed class MigrationTests
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            throw new InvalidOperationException("dotnet-ef is not installed: run ./build.sh test (it installs it into artifacts/tools and names it in AUTHKIT_DOTNET_EF).");
+            throw new InvalidOperationException($"{tool} is not installed: run ./build.sh test (it installs dotnet-ef into artifacts/tools and names it in AUTHKIT_DOTNET_EF).");
         }
 
         using (process)
@@ -86,7 +91,7 @@ public sealed class MigrationTests
             var output = process.StandardOutput.ReadToEndAsync();
             var error = process.StandardError.ReadToEndAsync();
             await process.WaitForExitAsync();
-            process.ExitCode.Should().Be(0, $"dotnet ef {string.Join(' ', arguments)}: {await output} {await error}");
+            process.ExitCode.Should().Be(0, $"{tool} {string.Join(' ', arguments)}: {await output} {await error}");
         }
     }
 
