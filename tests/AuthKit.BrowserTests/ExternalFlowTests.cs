@@ -25,7 +25,7 @@ public sealed class ExternalFlowTests(BrowserFixture browser) : SampleFlowTestBa
         await page.WaitForURLAsync("**/dashboard");
         await Assertions.Expect(page.Locator("#email")).ToHaveTextAsync("ann@example.com");
         await page.GotoAsync("/security");
-        await Assertions.Expect(page.Locator("#logins li")).ToContainTextAsync("linked");
+        await Assertions.Expect(page.Locator("#logins li")).ToContainTextAsync("· linked");
     });
 
     [Fact]
