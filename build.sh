@@ -134,6 +134,23 @@ ensure_smtp4dev() {
   dotnet tool install Rnwood.Smtp4dev --version "$version" --tool-path "$tools"
 }
 
+# The Next.js sample the browser tests drive (samples/AuthKit.NextJs.Sample): its pinned packages from the lockfile
+# (`npm ci`, when missing or out of date), its typed client regenerated from the committed OpenAPI document, and one
+# production build (`next build`, which type-checks the pages against that client). The tests start `next start`.
+ensure_nextjs_sample() {
+  local folder="samples/AuthKit.NextJs.Sample"
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "npm is not installed: the Next.js sample's browser tests will fail." >&2
+    return 0
+  fi
+  if [ ! -f "$folder/node_modules/.package-lock.json" ] || ! cmp -s "$folder/package-lock.json" "$folder/node_modules/.authkit-lock"; then
+    log "npm ci ($folder)"
+    (cd "$folder" && npm ci --no-audit --no-fund && cp package-lock.json node_modules/.authkit-lock)
+  fi
+  log "next build ($folder)"
+  (cd "$folder" && NEXT_TELEMETRY_DISABLED=1 npm run generate --silent && NEXT_TELEMETRY_DISABLED=1 npm run build)
+}
+
 # Installs and starts what the test suites need. Idempotent; safe on a developer machine.
 ensure_prerequisites() {
   ensure_redis
@@ -143,6 +160,7 @@ ensure_prerequisites() {
   ensure_node_packages
   ensure_oidc_provider
   ensure_smtp4dev
+  ensure_nextjs_sample
 }
 
 build() {
@@ -213,6 +231,15 @@ smoke() {
       failed=$((failed + 1))
     fi
   done
+  # The sample published as a native AOT app (clang and zlib from apt when missing).
+  log "native AOT smoke test (samples/AuthKit.Sample)"
+  if { command -v clang >/dev/null || ls /usr/bin/clang-[0-9]* >/dev/null 2>&1 || apt_install clang; } \
+    && { [ -e /usr/include/zlib.h ] || apt_install zlib1g-dev; } \
+    && bash tests/smoke/aot.sh "$artifacts/smoke/aot"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+  fi
   echo "smoke: $passed passed, $failed failed"
   [ "$failed" -eq 0 ]
 }

@@ -1,4 +1,5 @@
 using AuthKit;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.EntityFrameworkCore;
 using AuthKit.Authorization;
 using AuthKit.Mapping;
@@ -19,6 +20,11 @@ builder.Services.AddSingleton(new UserDatabase(configuration.GetConnectionString
 builder.Services.Configure<SampleOptions>(configuration.GetSection("Sample"));
 builder.Services.AddScoped<SqliteUserStore>();
 builder.Services.AddProblemDetails();
+
+// The API's contract at /openapi/v1.json: AuthKit's endpoints and the sample's own, with the session cookie as the
+// security scheme (samples/AuthKit.NextJs.Sample generates its typed client from it).
+builder.Services.AddOpenApi(o => o.AddAuthKit());
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Add(SampleJsonContext.Default));
 
 // Mailed links (verification, reset, address change) start with AuthKit:PublicOrigin, never with the request's Host.
 // In Development it defaults to the first URL the sample listens on.
@@ -41,7 +47,7 @@ var authKit = builder.Services.AddAuthKit(configuration.GetSection("AuthKit"))
         r.LoginPath = "/login";
         r.LandingPath = "/dashboard";
         r.Ignore("/assets/{**rest}", "/favicon.ico", "/health");
-        r.Public("/", "/api/auth/{**rest}", "/reset-password", "/verify-email", "/dev/mailbox", "/signin-oidc", "/signin-google");
+        r.Public("/", "/api/auth/{**rest}", "/openapi/{**rest}", "/reset-password", "/verify-email", "/dev/mailbox", "/signin-oidc", "/signin-google");
         r.PublicOnly("/login", "/login/second-factor", "/signup", "/forgot-password");
         r.RequireRole("/admin/{**rest}", "admin");
         r.Protect("/dashboard/{**rest}", "/security", "/api/{**rest}");
@@ -104,6 +110,13 @@ if (!Enum.TryParse<AuthKit.Sessions.SessionKind>(mode, ignoreCase: true, out _))
 }
 
 authKit.AddSessions();
+
+// A Next.js front end (samples/AuthKit.NextJs.Sample) shares the session: with AuthKit:NextJs configured, stateless
+// sessions use its cookie format (the guide's jose JWT or iron-session), so a sign-in on either side counts on both.
+if (configuration.GetSection("AuthKit:NextJs").Exists())
+{
+    authKit.UseNextJsSessions(configuration.GetSection("AuthKit:NextJs"));
+}
 var store = configuration["Sessions:Store"] ?? "Sqlite";
 
 if (store.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
@@ -140,6 +153,14 @@ if (store.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
 }
 
 
+// Behind the Next.js sample's proxy every request comes from the Next.js server: the browser's address is in
+// X-Forwarded-For, which throttling and rate limiting need. Trusted from loopback only (the options' default known
+// networks); a Next.js server on another machine must be listed in KnownProxies.
+if (configuration.GetSection("AuthKit:NextJs").Exists())
+{
+    app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+}
+
 // Errors: problem details for APIs; a small page for 403/404 on pages (the route policies answer 403 bare).
 app.UseExceptionHandler();
 app.UseStatusCodePages(StatusPages.WriteAsync);
@@ -149,24 +170,27 @@ app.UseStatusCodePages(StatusPages.WriteAsync);
 app.UseAuthKit();
 app.UseStaticFiles();
 app.MapAuthKitEndpoints("/api/auth");
+app.MapOpenApi();
 
+// The pages (not part of the API's description).
 var pages = new PageFiles(app.Environment);
-app.MapGet("/", () => pages.Serve("home"));
-app.MapGet("/login", () => pages.Serve("login"));
-app.MapGet("/signup", () => pages.Serve("signup"));
-app.MapGet("/dashboard", () => pages.Serve("dashboard"));
-app.MapGet("/admin", () => pages.Serve("admin"));
-app.MapGet("/forgot-password", () => pages.Serve("forgot-password"));
-app.MapGet("/reset-password", () => pages.Serve("reset-password"));
-app.MapGet("/verify-email", () => pages.Serve("verify-email"));
-app.MapGet("/security", () => pages.Serve("security"));
-app.MapGet("/login/second-factor", () => pages.Serve("second-factor"));
+var site = app.MapGroup("").ExcludeFromDescription();
+site.MapGet("/", () => pages.Serve("home"));
+site.MapGet("/login", () => pages.Serve("login"));
+site.MapGet("/signup", () => pages.Serve("signup"));
+site.MapGet("/dashboard", () => pages.Serve("dashboard"));
+site.MapGet("/admin", () => pages.Serve("admin"));
+site.MapGet("/forgot-password", () => pages.Serve("forgot-password"));
+site.MapGet("/reset-password", () => pages.Serve("reset-password"));
+site.MapGet("/verify-email", () => pages.Serve("verify-email"));
+site.MapGet("/security", () => pages.Serve("security"));
+site.MapGet("/login/second-factor", () => pages.Serve("second-factor"));
 if (mailbox)
 {
-    app.MapGet("/dev/mailbox", (DevMailbox box, CancellationToken ct) => box.PageAsync(ct));
+    site.MapGet("/dev/mailbox", (DevMailbox box, CancellationToken ct) => box.PageAsync(ct));
 }
 
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+site.MapGet("/health", () => Results.Text("ok"));
 
 // What a viewer may see of a user: email only to its owner and to admins.
 var users = DtoMapper.Create<AppUser, UserDto>((user, viewer) => new UserDto(
@@ -176,11 +200,13 @@ var users = DtoMapper.Create<AppUser, UserDto>((user, viewer) => new UserDto(
     user.CreatedAt));
 
 app.MapGet("/api/profile", async (IAuthGuard guard) =>
-    Results.Ok(users.Map((AppUser)await guard.GetUserAsync(), await guard.GetViewerAsync())))
+    TypedResults.Ok(users.Map((AppUser)await guard.GetUserAsync(), await guard.GetViewerAsync())))
+    .WithSummary("The signed-in user's profile.")
     .RequireSession();
 
 app.MapGet("/api/admin/users", async (IAuthGuard guard, SqliteUserStore store, CancellationToken ct) =>
-    Results.Ok(users.MapAll(await store.ListAsync(ct), await guard.GetViewerAsync(ct))))
+    TypedResults.Ok(users.MapAll(await store.ListAsync(ct), await guard.GetViewerAsync(ct))))
+    .WithSummary("Every user (admins only).")
     .RequireRole("admin");
 
 app.Lifetime.ApplicationStarted.Register(() =>

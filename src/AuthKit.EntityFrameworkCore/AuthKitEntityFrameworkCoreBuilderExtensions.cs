@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using AuthKit.EntityFrameworkCore;
 using AuthKit.Sessions.Database;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ public static class AuthKitEntityFrameworkCoreBuilderExtensions
     /// <typeparam name="TContext">The application's context.</typeparam>
     /// <param name="builder">The AuthKit builder.</param>
     /// <returns>The builder.</returns>
-    public static AuthKitBuilder UseEntityFrameworkCore<TContext>(this AuthKitBuilder builder)
+    public static AuthKitBuilder UseEntityFrameworkCore<[DynamicallyAccessedMembers(EntityMembers.Context)] TContext>(this AuthKitBuilder builder)
         where TContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -40,7 +41,7 @@ public static class AuthKitEntityFrameworkCoreBuilderExtensions
     /// <typeparam name="TUser">The user class: <see cref="AuthKitUser"/> or one derived from it.</typeparam>
     /// <param name="builder">The AuthKit builder.</param>
     /// <returns>The builder.</returns>
-    public static AuthKitBuilder UseEntityFrameworkCoreUsers<TContext, TUser>(this AuthKitBuilder builder)
+    public static AuthKitBuilder UseEntityFrameworkCoreUsers<[DynamicallyAccessedMembers(EntityMembers.Context)] TContext, [DynamicallyAccessedMembers(EntityMembers.Required)] TUser>(this AuthKitBuilder builder)
         where TContext : DbContext
         where TUser : AuthKitUser, new()
     {
@@ -51,7 +52,7 @@ public static class AuthKitEntityFrameworkCoreBuilderExtensions
     }
 
     /// <summary>Start-up: the stores take contexts from the app's factory; without one, say how to register it.</summary>
-    private sealed class ContextFactoryCheck<TContext>(IServiceProvider services) : Microsoft.Extensions.Options.IValidateOptions<AuthKitOptions>
+    private sealed class ContextFactoryCheck<[DynamicallyAccessedMembers(EntityMembers.Context)] TContext>(IServiceProvider services) : Microsoft.Extensions.Options.IValidateOptions<AuthKitOptions>
         where TContext : DbContext
     {
         public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, AuthKitOptions options)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using AuthKit.EntityFrameworkCore;
 
 namespace Microsoft.EntityFrameworkCore;
@@ -74,7 +75,7 @@ public static class AuthKitModelBuilderExtensions
             e.Property(t => t.Email).HasColumnName("email").HasMaxLength(320);
             e.Property(t => t.Data).HasColumnName("data");
             e.Property(t => t.ExpiresAt).HasColumnName("expires_at");
-            e.HasIndex(t => new { t.UserId, t.Purpose }).HasDatabaseName("ix_" + tablePrefix + "tokens_user_id_purpose");
+            e.HasIndex(nameof(AuthKitTokenRow.UserId), nameof(AuthKitTokenRow.Purpose)).HasDatabaseName("ix_" + tablePrefix + "tokens_user_id_purpose");
         });
 
         return modelBuilder;
@@ -90,7 +91,7 @@ public static class AuthKitModelBuilderExtensions
     /// <param name="schema">The schema, or <see langword="null"/> for the context's default.</param>
     /// <param name="tablePrefix">The prefix of every table name (default <c>authkit_</c>).</param>
     /// <returns>The model builder.</returns>
-    public static ModelBuilder AddAuthKitUsers<TUser>(this ModelBuilder modelBuilder, string? schema = null, string tablePrefix = "authkit_")
+    public static ModelBuilder AddAuthKitUsers<[DynamicallyAccessedMembers(EntityMembers.Required)] TUser>(this ModelBuilder modelBuilder, string? schema = null, string tablePrefix = "authkit_")
         where TUser : AuthKitUser
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -125,12 +126,12 @@ public static class AuthKitModelBuilderExtensions
         modelBuilder.Entity<AuthKitUserLoginRow>(e =>
         {
             e.ToTable(tablePrefix + "user_logins", schema);
-            e.HasKey(l => new { l.Provider, l.Subject });
+            e.HasKey(nameof(AuthKitUserLoginRow.Provider), nameof(AuthKitUserLoginRow.Subject));
             e.Property(l => l.Provider).HasColumnName("provider").HasMaxLength(128);
             e.Property(l => l.Subject).HasColumnName("subject").HasMaxLength(256);
             e.Property(l => l.UserId).HasColumnName("user_id").HasMaxLength(256);
             e.Property(l => l.CreatedAt).HasColumnName("created_at");
-            e.HasIndex(l => new { l.UserId, l.Provider }).IsUnique().HasDatabaseName("ux_" + tablePrefix + "user_logins_user_id_provider");
+            e.HasIndex(nameof(AuthKitUserLoginRow.UserId), nameof(AuthKitUserLoginRow.Provider)).IsUnique().HasDatabaseName("ux_" + tablePrefix + "user_logins_user_id_provider");
         });
 
         modelBuilder.Entity<AuthKitUserPasskeyRow>(e =>

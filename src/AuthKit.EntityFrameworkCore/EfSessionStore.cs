@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AuthKit.Sessions.Database;
@@ -10,7 +11,7 @@ namespace AuthKit.EntityFrameworkCore;
 /// the look-up on the request path compiled once). Writes that change many rows are single statements
 /// (<c>ExecuteUpdate</c>/<c>ExecuteDelete</c>).
 /// </summary>
-internal sealed class EfSessionStore<TContext>(IDbContextFactory<TContext> factory) : ISessionStore
+internal sealed class EfSessionStore<[DynamicallyAccessedMembers(EntityMembers.Context)] TContext>(IDbContextFactory<TContext> factory) : ISessionStore
     where TContext : DbContext
 {
     // Compiled once per store (a singleton), not per type: a compiled query belongs to one model, and one context type

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using AuthKit.Credentials.Throttling;
 using AuthKit.Sessions.Stateless;
 using AuthKit.Tokens;
@@ -10,7 +11,7 @@ namespace AuthKit.EntityFrameworkCore;
 /// not-before win): an update of the existing row, or an insert, retried as an update when another request inserted
 /// the same key first. Expired rows are swept every so many writes.
 /// </summary>
-internal sealed class EfRevocationStore<TContext>(IDbContextFactory<TContext> factory, TimeProvider time) : ISessionRevocationStore
+internal sealed class EfRevocationStore<[DynamicallyAccessedMembers(EntityMembers.Context)] TContext>(IDbContextFactory<TContext> factory, TimeProvider time) : ISessionRevocationStore
     where TContext : DbContext
 {
     private const int SweepEvery = 1024;
@@ -77,7 +78,7 @@ internal sealed class EfRevocationStore<TContext>(IDbContextFactory<TContext> fa
 /// counter is still what the caller read, an insert for a missing one (a concurrent insert makes it fail: the caller
 /// reads again), or an update of an expired row.
 /// </summary>
-internal sealed class EfThrottleStore<TContext>(IDbContextFactory<TContext> factory, TimeProvider time) : IThrottleStore
+internal sealed class EfThrottleStore<[DynamicallyAccessedMembers(EntityMembers.Context)] TContext>(IDbContextFactory<TContext> factory, TimeProvider time) : IThrottleStore
     where TContext : DbContext
 {
     private const int SweepEvery = 1024;
@@ -140,7 +141,7 @@ internal sealed class EfThrottleStore<TContext>(IDbContextFactory<TContext> fact
 /// One-time tokens in the app's context. Consuming reads the row, then deletes it with every condition in the statement:
 /// of concurrent consumers exactly one deletes it, and only that one gets the token.
 /// </summary>
-internal sealed class EfOneTimeTokenStore<TContext>(IDbContextFactory<TContext> factory, TimeProvider time) : IOneTimeTokenStore
+internal sealed class EfOneTimeTokenStore<[DynamicallyAccessedMembers(EntityMembers.Context)] TContext>(IDbContextFactory<TContext> factory, TimeProvider time) : IOneTimeTokenStore
     where TContext : DbContext
 {
     private const int SweepEvery = 256;
@@ -201,7 +202,7 @@ internal sealed class EfOneTimeTokenStore<TContext>(IDbContextFactory<TContext> 
 internal static class EfWrites
 {
     /// <summary>Update the row; when there is none, insert it; when an insert lost to another, update again.</summary>
-    public static async Task UpsertAsync<TContext>(IDbContextFactory<TContext> factory, Func<TContext, Task<int>> update, Action<TContext> insert, CancellationToken cancellationToken)
+    public static async Task UpsertAsync<[DynamicallyAccessedMembers(EntityMembers.Context)] TContext>(IDbContextFactory<TContext> factory, Func<TContext, Task<int>> update, Action<TContext> insert, CancellationToken cancellationToken)
         where TContext : DbContext
     {
         for (var attempt = 0; attempt < 3; attempt++)

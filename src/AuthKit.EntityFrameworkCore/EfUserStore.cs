@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using AuthKit.Credentials;
 using AuthKit.External;
 using AuthKit.Passkeys;
@@ -14,7 +15,7 @@ namespace AuthKit.EntityFrameworkCore;
 /// </summary>
 /// <typeparam name="TContext">The application's context.</typeparam>
 /// <typeparam name="TUser">The user class.</typeparam>
-public class EfUserStore<TContext, TUser>(IDbContextFactory<TContext> factory, TimeProvider time)
+public class EfUserStore<[DynamicallyAccessedMembers(EntityMembers.Context)] TContext, [DynamicallyAccessedMembers(EntityMembers.Required)] TUser>(IDbContextFactory<TContext> factory, TimeProvider time)
     : IUserStore, IUserEmailStore, IUserTwoFactorStore, IUserLoginStore, IUserPasskeyStore
     where TContext : DbContext
     where TUser : AuthKitUser, new()

@@ -49,6 +49,9 @@ public static class AuthKitPasskeysBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthKitEndpointContributor, PasskeyEndpoints>());
         services.TryAddEnumerable(ServiceDescriptor.Scoped<ISecondFactorMethod, PasskeySecondFactor>());
         services.TryAddEnumerable(ServiceDescriptor.Scoped<ISignInMethodSource, PasskeySignInMethods>());
+
+        // The passkey endpoints' answers, source-generated, for the app's OpenAPI document in a native AOT app.
+        services.ConfigureHttpJsonOptions(static o => o.SerializerOptions.TypeInfoResolverChain.Add(PasskeyJsonContext.Default));
         return builder;
     }
 

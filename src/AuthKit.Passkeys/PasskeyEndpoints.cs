@@ -48,22 +48,31 @@ internal sealed partial class PasskeyEndpoints : IAuthKitEndpointContributor
     public void Map(RouteGroupBuilder group)
     {
         var passkeys = group.MapGroup("/passkeys");
-        passkeys.MapGet("", ListAsync).RequireSession();
-        passkeys.MapPost("/register/options", RegisterOptionsAsync).RequireFreshSession().RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
-        passkeys.MapPost("/register", RegisterAsync).RequireSession().RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
-        passkeys.MapPost("/login/options", SignInOptionsAsync).RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
-        passkeys.MapPost("/login", SignInAsync).RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
-        passkeys.MapPost("/reauthenticate/options", ReauthenticateOptionsAsync).RequireSession().RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
-        passkeys.MapPost("/reauthenticate", ReauthenticateAsync).RequireSession().RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
-        passkeys.MapPatch("/{id}", RenameAsync).RequireSession().RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
-        passkeys.MapDelete("/{id}", RemoveAsync).RequireFreshSession().RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
+        passkeys.MapGet("", ListAsync).Describe("The account's passkeys.")
+            .Answers<List<PasskeyResponse>>().RequireSession();
+        passkeys.MapPost("/register/options", RegisterOptionsAsync).Describe("Starts a passkey registration (fresh session): the options for navigator.credentials.create().")
+            .Answers<CredentialCreateOptions>().Refuses(StatusCodes.Status409Conflict).RequireFreshSession().Limited();
+        passkeys.MapPost("/register", RegisterAsync).Describe("Completes the registration with the browser's answer (its toJSON() form); ?name= names the passkey.")
+            .Reads<AuthenticatorAttestationRawResponse>().Answers<PasskeyResponse>(StatusCodes.Status201Created).Refuses(StatusCodes.Status409Conflict).RequireSession().Limited();
+        passkeys.MapPost("/login/options", SignInOptionsAsync).Describe("Starts a passkey sign-in (passwordless, or the second step): the options for navigator.credentials.get().")
+            .Answers<AssertionOptions>().Refuses(StatusCodes.Status409Conflict).Limited();
+        passkeys.MapPost("/login", SignInAsync).Describe("Completes a passkey sign-in with the browser's answer.")
+            .Reads<AuthenticatorAssertionRawResponse>().Answers<SessionResponse>().Limited();
+        passkeys.MapPost("/reauthenticate/options", ReauthenticateOptionsAsync).Describe("Starts a re-authentication with a passkey of this account.")
+            .Answers<AssertionOptions>().Refuses(StatusCodes.Status409Conflict).RequireSession().Limited();
+        passkeys.MapPost("/reauthenticate", ReauthenticateAsync).Describe("Completes the re-authentication: the session becomes fresh.")
+            .Reads<AuthenticatorAssertionRawResponse>().AnswersEmpty().RequireSession().Limited();
+        passkeys.MapPatch("/{id}", RenameAsync).Describe("Renames a passkey.")
+            .Reads<RenamePasskeyRequest>().Answers<PasskeyResponse>().Refuses(StatusCodes.Status404NotFound).RequireSession().Limited();
+        passkeys.MapDelete("/{id}", RemoveAsync).Describe("Removes a passkey (fresh session); never the last way to sign in.")
+            .AnswersEmpty().Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).RequireFreshSession().Limited();
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, IAuthGuard guard, IUserPasskeyStore store)
     {
         var user = await guard.GetUserAsync(http.RequestAborted).ConfigureAwait(false);
         var passkeys = await store.GetPasskeysAsync(user.Id, http.RequestAborted).ConfigureAwait(false);
-        return Results.Ok(passkeys.Select(PasskeyResponse.From).ToList());
+        return Results.Json(passkeys.Select(PasskeyResponse.From).ToList(), PasskeyJsonContext.Default.ListPasskeyResponse);
     }
 
     /// <summary>Starts a registration: creation options for a discoverable credential with user verification, attestation "none".</summary>
@@ -165,7 +174,7 @@ internal sealed partial class PasskeyEndpoints : IAuthKitEndpointContributor
 
         Notify(http, EmailKind.PasskeyAdded, user.Email);
         await events.RaiseAsync(AuthKitEventType.PasskeyAdded, http, user.Id, ct).ConfigureAwait(false);
-        return Results.Json(PasskeyResponse.From(passkey), statusCode: StatusCodes.Status201Created);
+        return Results.Json(PasskeyResponse.From(passkey), PasskeyJsonContext.Default.PasskeyResponse, statusCode: StatusCodes.Status201Created);
     }
 
     /// <summary>
@@ -246,7 +255,7 @@ internal sealed partial class PasskeyEndpoints : IAuthKitEndpointContributor
                 // unlocked it): no second step follows, and the new session is fresh.
                 var session = await sessions.CreateAsync(http, user, cancellationToken: ct).ConfigureAwait(false);
                 await events.RaiseAsync(AuthKitEventType.SignInSucceeded, http, user.Id, ct).ConfigureAwait(false);
-                return Results.Ok(new SessionResponse(session, ReturnUrl.LocalOr(challenge.ReturnUrl, routes.Value.LandingPath)));
+                return Results.Json(new SessionResponse(session, ReturnUrl.LocalOr(challenge.ReturnUrl, routes.Value.LandingPath)), AuthKit.Endpoints.AuthKitJsonContext.Default.SessionResponse);
 
             default:
                 return Refusals.Invalid("Not signed in.", [ChallengeGone]);
@@ -324,7 +333,7 @@ internal sealed partial class PasskeyEndpoints : IAuthKitEndpointContributor
             return Refusals.Problem(StatusCodes.Status404NotFound, "No such passkey.");
         }
 
-        return Results.Ok(PasskeyResponse.From(passkey with { Name = name }));
+        return Results.Json(PasskeyResponse.From(passkey with { Name = name }), PasskeyJsonContext.Default.PasskeyResponse);
     }
 
     /// <summary>Removes one of the user's passkeys (fresh session), unless it is the account's only way to sign in.</summary>

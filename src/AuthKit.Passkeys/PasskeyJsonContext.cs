@@ -14,6 +14,10 @@ namespace AuthKit.Passkeys;
 [JsonSerializable(typeof(AuthenticatorAssertionRawResponse))]
 [JsonSerializable(typeof(RenamePasskeyRequest))]
 [JsonSerializable(typeof(PasskeyChallenges.Challenge))]
+[JsonSerializable(typeof(PasskeyResponse))]
+[JsonSerializable(typeof(CredentialCreateOptions))]
+[JsonSerializable(typeof(AssertionOptions))]
+[JsonSerializable(typeof(List<PasskeyResponse>))]
 internal sealed partial class PasskeyJsonContext : JsonSerializerContext;
 
 /// <summary>The body of <c>PATCH …/passkeys/{id}</c>.</summary>

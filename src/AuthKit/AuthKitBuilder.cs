@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using AuthKit.Accounts;
 using AuthKit.Authentication;
 using AuthKit.Authorization;
@@ -44,7 +45,7 @@ public sealed class AuthKitBuilder
     /// (needed by <see cref="AddExternalLogins"/>) or <see cref="AuthKit.Passkeys.IUserPasskeyStore"/> (needed by
     /// <c>AddPasskeys()</c>) is registered as those too, one instance per scope.
     /// </remarks>
-    public AuthKitBuilder AddUserStore<TStore>()
+    public AuthKitBuilder AddUserStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>()
         where TStore : class, IUserStore
     {
         Type[] optional = [typeof(IUserEmailStore), typeof(IUserTwoFactorStore), typeof(AuthKit.External.IUserLoginStore), typeof(AuthKit.Passkeys.IUserPasskeyStore)];
@@ -73,7 +74,7 @@ public sealed class AuthKitBuilder
     /// <summary>Replaces the password hasher (the default is PBKDF2-HMAC-SHA256 with Identity V2/V3 compatibility).</summary>
     /// <typeparam name="THasher">The hasher; it is a singleton and must be thread-safe.</typeparam>
     /// <returns>This builder.</returns>
-    public AuthKitBuilder UsePasswordHasher<THasher>()
+    public AuthKitBuilder UsePasswordHasher<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THasher>()
         where THasher : class, IPasswordHasher
     {
         Services.Replace(ServiceDescriptor.Singleton<IPasswordHasher, THasher>());
@@ -83,7 +84,7 @@ public sealed class AuthKitBuilder
     /// <summary>Replaces the throttle store (the default keeps counters in process memory).</summary>
     /// <typeparam name="TStore">The store; it is a singleton and must be thread-safe.</typeparam>
     /// <returns>This builder.</returns>
-    public AuthKitBuilder UseThrottleStore<TStore>()
+    public AuthKitBuilder UseThrottleStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>()
         where TStore : class, IThrottleStore
     {
         Services.Replace(ServiceDescriptor.Singleton<IThrottleStore, TStore>());
@@ -157,7 +158,7 @@ public sealed class AuthKitBuilder
     /// <summary>Replaces the database-session store (the default keeps sessions in process memory).</summary>
     /// <typeparam name="TStore">The store; it is a singleton and must be thread-safe.</typeparam>
     /// <returns>This builder.</returns>
-    public AuthKitBuilder UseSessionStore<TStore>()
+    public AuthKitBuilder UseSessionStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>()
         where TStore : class, ISessionStore
     {
         Services.Replace(ServiceDescriptor.Singleton<ISessionStore, TStore>());
@@ -167,7 +168,7 @@ public sealed class AuthKitBuilder
     /// <summary>Replaces the revocation list of stateless sessions (the default keeps it in process memory).</summary>
     /// <typeparam name="TStore">The store; it is a singleton and must be thread-safe.</typeparam>
     /// <returns>This builder.</returns>
-    public AuthKitBuilder UseRevocationStore<TStore>()
+    public AuthKitBuilder UseRevocationStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>()
         where TStore : class, ISessionRevocationStore
     {
         Services.Replace(ServiceDescriptor.Singleton<ISessionRevocationStore, TStore>());
@@ -190,7 +191,7 @@ public sealed class AuthKitBuilder
     /// <summary>Subscribes a handler to AuthKit's security events (sign-in, sign-out, revocation, denial…).</summary>
     /// <typeparam name="THandler">The handler; a singleton.</typeparam>
     /// <returns>This builder.</returns>
-    public AuthKitBuilder AddEventHandler<THandler>()
+    public AuthKitBuilder AddEventHandler<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>()
         where THandler : class, IAuthKitEventHandler
     {
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthKitEventHandler, THandler>());
@@ -204,7 +205,7 @@ public sealed class AuthKitBuilder
     /// </summary>
     /// <typeparam name="TFormat">The format; it is a singleton and must be thread-safe.</typeparam>
     /// <returns>This builder.</returns>
-    public AuthKitBuilder UseSessionCookieFormat<TFormat>()
+    public AuthKitBuilder UseSessionCookieFormat<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TFormat>()
         where TFormat : class, ISessionCookieFormat
     {
         Services.Replace(ServiceDescriptor.Singleton<ISessionCookieFormat, TFormat>());
@@ -298,7 +299,7 @@ public sealed class AuthKitBuilder
     /// <summary>Draws enrolment QR codes (the <c>AuthKit.QrCodes</c> package registers one with <c>UseQrCodes()</c>).</summary>
     /// <typeparam name="TRenderer">The renderer; a singleton.</typeparam>
     /// <returns>This builder.</returns>
-    public AuthKitBuilder UseQrCodeRenderer<TRenderer>()
+    public AuthKitBuilder UseQrCodeRenderer<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TRenderer>()
         where TRenderer : class, IQrCodeRenderer
     {
         Services.Replace(ServiceDescriptor.Singleton<IQrCodeRenderer, TRenderer>());
@@ -308,7 +309,7 @@ public sealed class AuthKitBuilder
     /// <summary>Sets the mail transport (<c>UseSmtp(…)</c> from <c>AuthKit.Smtp</c> does this with MailKit).</summary>
     /// <typeparam name="TSender">The sender; a singleton, called from one background worker at a time.</typeparam>
     /// <returns>This builder.</returns>
-    public AuthKitBuilder UseEmailSender<TSender>()
+    public AuthKitBuilder UseEmailSender<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TSender>()
         where TSender : class, IEmailSender
     {
         Services.Replace(ServiceDescriptor.Singleton<IEmailSender, TSender>());
@@ -318,7 +319,7 @@ public sealed class AuthKitBuilder
     /// <summary>Replaces the messages' wording (derive from <see cref="DefaultEmailTemplates"/> to change some kinds).</summary>
     /// <typeparam name="TTemplates">The templates; a singleton.</typeparam>
     /// <returns>This builder.</returns>
-    public AuthKitBuilder UseEmailTemplates<TTemplates>()
+    public AuthKitBuilder UseEmailTemplates<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TTemplates>()
         where TTemplates : class, IEmailTemplates
     {
         Services.Replace(ServiceDescriptor.Singleton<IEmailTemplates, TTemplates>());
@@ -328,7 +329,7 @@ public sealed class AuthKitBuilder
     /// <summary>Replaces the one-time token store (the default keeps tokens in process memory).</summary>
     /// <typeparam name="TStore">The store; a singleton, thread-safe.</typeparam>
     /// <returns>This builder.</returns>
-    public AuthKitBuilder UseOneTimeTokenStore<TStore>()
+    public AuthKitBuilder UseOneTimeTokenStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>()
         where TStore : class, IOneTimeTokenStore
     {
         Services.Replace(ServiceDescriptor.Singleton<IOneTimeTokenStore, TStore>());

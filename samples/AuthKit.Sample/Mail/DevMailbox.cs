@@ -12,7 +12,6 @@ namespace AuthKit.Sample.Mail;
 /// </summary>
 public sealed partial class DevMailbox : IEmailSender
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
     private readonly string _folder;
     private readonly TimeProvider _time;
 
@@ -28,7 +27,7 @@ public sealed partial class DevMailbox : IEmailSender
         var sent = _time.GetUtcNow();
         var stored = new StoredMessage(message.To, message.Subject, message.TextBody, sent);
         var name = $"{sent:yyyyMMddTHHmmssfff}-{Guid.NewGuid():n}.json";
-        await File.WriteAllTextAsync(Path.Combine(_folder, name), JsonSerializer.Serialize(stored, Json), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(_folder, name), JsonSerializer.Serialize(stored, MailboxJson.Default.StoredMessage), cancellationToken);
     }
 
     /// <summary>The mailbox page: newest first, plain text with its links made clickable.</summary>
@@ -49,7 +48,7 @@ public sealed partial class DevMailbox : IEmailSender
 
         foreach (var file in files)
         {
-            var message = JsonSerializer.Deserialize<StoredMessage>(await File.ReadAllTextAsync(file, cancellationToken), Json)!;
+            var message = JsonSerializer.Deserialize(await File.ReadAllTextAsync(file, cancellationToken), MailboxJson.Default.StoredMessage)!;
             html.Append("<article class=\"mail\"><h2>").Append(Encode(message.Subject)).Append("</h2><p class=\"muted\">To ")
                 .Append(Encode(message.To)).Append(" · ").Append(Encode(message.SentAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture)))
                 .Append("</p><pre>").Append(Linkify(message.Text)).Append("</pre></article>");
@@ -78,5 +77,10 @@ public sealed partial class DevMailbox : IEmailSender
     [System.Text.RegularExpressions.GeneratedRegex(@"https?://[^\s<>""]+")]
     private static partial System.Text.RegularExpressions.Regex Links();
 
-    private sealed record StoredMessage(string To, string Subject, string Text, DateTimeOffset SentAt);
+    internal sealed record StoredMessage(string To, string Subject, string Text, DateTimeOffset SentAt);
 }
+
+/// <summary>The mailbox's files, source-generated (the sample also runs as a native AOT app).</summary>
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(DevMailbox.StoredMessage))]
+internal sealed partial class MailboxJson : System.Text.Json.Serialization.JsonSerializerContext;

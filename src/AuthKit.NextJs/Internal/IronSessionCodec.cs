@@ -17,8 +17,6 @@ internal sealed class IronSessionCodec : ISessionCodec
     /// <summary>What iron-session appends to the seal (its major version). Outside the HMAC, so ignored when reading.</summary>
     public const string VersionSuffix = "~2";
 
-    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     private readonly PayloadMapping _mapping;
     private readonly Dictionary<string, byte[]> _passwords = new(StringComparer.Ordinal);
     private readonly string _currentId;
@@ -58,7 +56,7 @@ internal sealed class IronSessionCodec : ISessionCodec
 
         // The seal's expiration is 60 s before the session's end: iron accepts a seal until expiration + skew.
         var expires = PayloadMapping.Earlier(payload.IdleExpiresAt, payload.AbsoluteExpiresAt) - Skew;
-        return IronSeal.Seal(JsonSerializer.SerializeToUtf8Bytes(json, Relaxed), _currentId, password, expires.ToUnixTimeMilliseconds()) + VersionSuffix;
+        return IronSeal.Seal(PayloadPath.ToUtf8(json), _currentId, password, expires.ToUnixTimeMilliseconds()) + VersionSuffix;
     }
 
     public SessionCookiePayload? Open(string cookieValue, out string? refusal, out bool needsReseal)

@@ -12,8 +12,6 @@ namespace AuthKit.NextJs.Internal;
 internal sealed class JoseSessionCodec : ISessionCodec
 {
     // JSON.stringify escapes only quotes, backslashes and control characters; stay as close to it as System.Text.Json allows.
-    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     private readonly PayloadMapping _mapping;
     private readonly byte[] _key;
     private readonly TimeProvider _time;
@@ -40,7 +38,7 @@ internal sealed class JoseSessionCodec : ISessionCodec
         _mapping.WriteSessionId(json, payload);
         json["iat"] = PayloadPath.Seconds(payload.IssuedAt);
         json["exp"] = JsonValue.Create(expires.ToUnixTimeSeconds());
-        return JoseToken.Sign(JsonSerializer.SerializeToUtf8Bytes(json, Relaxed), _key);
+        return JoseToken.Sign(PayloadPath.ToUtf8(json), _key);
     }
 
     public SessionCookiePayload? Open(string cookieValue, out string? refusal, out bool needsReseal)

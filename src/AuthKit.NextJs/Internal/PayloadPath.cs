@@ -7,6 +7,21 @@ namespace AuthKit.NextJs.Internal;
 /// <summary>Reads and writes values at dotted paths (<c>user.id</c>) of a JSON payload.</summary>
 internal static class PayloadPath
 {
+    // Non-ASCII text as UTF-8, not \u escapes, as JSON.stringify writes it (the payload is signed or sealed, never HTML).
+    private static readonly JsonWriterOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The payload as compact UTF-8 JSON, written without reflection.</summary>
+    public static byte[] ToUtf8(JsonObject json)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, Relaxed))
+        {
+            json.WriteTo(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
     public static JsonNode? Get(JsonObject root, string path)
     {
         JsonNode? node = root;

@@ -2,6 +2,8 @@ using AuthKit.Accounts;
 using AuthKit.Authorization;
 using AuthKit.Sessions;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +20,7 @@ public static class AuthKitEndpointConventionBuilderExtensions
         where TBuilder : IEndpointConventionBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.WithMetadata(SessionRequirement.Session, Problem(StatusCodes.Status401Unauthorized));
         builder.AddEndpointFilterFactory(static (factory, next) =>
         {
             var check = factory.ApplicationServices.GetRequiredService<SessionCheck>();
@@ -38,7 +41,7 @@ public static class AuthKitEndpointConventionBuilderExtensions
     /// <summary>
     /// Requires a fresh session (step-up, for sensitive actions): a verified session whose user proved who they are within
     /// <paramref name="maxAge"/> (signed in, or <c>POST …/reauthenticate</c>). 401 without a session; 403 problem details
-    /// with <c>errors[0].code</c> = <c>reauthentication_required</c> when the proof is older, which a front end answers by
+    /// with <c>code</c> = <c>reauthentication_required</c> when the proof is older, which a front end answers by
     /// asking for the password or a code.
     /// </summary>
     /// <typeparam name="TBuilder">An endpoint or route group builder.</typeparam>
@@ -54,6 +57,7 @@ public static class AuthKitEndpointConventionBuilderExtensions
             throw new ArgumentOutOfRangeException(nameof(maxAge), age, "The maximum age must be positive.");
         }
 
+        builder.WithMetadata(SessionRequirement.Fresh, Problem(StatusCodes.Status401Unauthorized), Problem(StatusCodes.Status403Forbidden));
         builder.AddEndpointFilterFactory((factory, next) =>
         {
             var check = factory.ApplicationServices.GetRequiredService<SessionCheck>();
@@ -89,6 +93,7 @@ public static class AuthKitEndpointConventionBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(role);
+        builder.WithMetadata(new SessionRequirement(false, role), Problem(StatusCodes.Status401Unauthorized), Problem(StatusCodes.Status403Forbidden));
         builder.AddEndpointFilterFactory((factory, next) =>
         {
             var check = factory.ApplicationServices.GetRequiredService<SessionCheck>();
@@ -113,4 +118,16 @@ public static class AuthKitEndpointConventionBuilderExtensions
     }
 
     private static AccessDeniedResult Denied(SessionCheck check, AccessDenial denial, HttpContext http, int status) => new(denial, status, check.ReadCookie(http)?.UserId);
+
+    // A problem answer the endpoint may give, for API descriptions.
+    private static ProducesResponseTypeMetadata Problem(int status) => new(status, typeof(ProblemDetails), ["application/problem+json"]);
+}
+
+/// <summary>Marks an endpoint that needs a session (API descriptions show the session cookie as its security requirement).</summary>
+/// <param name="IsFresh">Whether a fresh session is needed.</param>
+/// <param name="Role">The role needed, if any.</param>
+internal sealed record SessionRequirement(bool IsFresh, string? Role)
+{
+    public static readonly SessionRequirement Session = new(false, null);
+    public static readonly SessionRequirement Fresh = new(true, null);
 }

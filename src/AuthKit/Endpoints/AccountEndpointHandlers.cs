@@ -27,6 +27,11 @@ internal static class AccountEndpointHandlers
     private static readonly AuthKitError EmailInvalid = new(AuthKitErrorCodes.EmailInvalid, "Enter a valid email address.");
     private static readonly AuthKitError EmailTaken = new(AuthKitErrorCodes.EmailTaken, "Another account uses this address now.");
     private static readonly AuthKitError EmailUnchanged = new(AuthKitErrorCodes.EmailUnchanged, "This is already the account's address.");
+    // The fields of the bodies these endpoints read, for field-keyed refusals.
+    private static readonly ErrorFields NewPassword = new(Password: "newPassword");
+    private static readonly ErrorFields NewEmail = new(Email: "newEmail");
+    private static readonly ErrorFields OnlyToken = new(Email: null);
+
     private static readonly AuthKitError WrongPassword = new(AuthKitErrorCodes.PasswordIncorrect, "The password is not correct.");
 
     private static readonly AcceptedResponse ResetAccepted = new("If an account uses this address, a link to reset its password is on its way.");
@@ -58,7 +63,7 @@ internal static class AccountEndpointHandlers
         var hash = await registrar.CheckAndHashPasswordAsync(input!.NewPassword, ct).ConfigureAwait(false);
         if (hash.Refusal is { } refusal)
         {
-            return refusal.Status == RegistrationStatus.Overloaded ? Refusals.Busy(http) : Refusals.Invalid("Password not reset.", refusal.Errors);
+            return refusal.Status == RegistrationStatus.Overloaded ? Refusals.Busy(http) : Refusals.Invalid("Password not reset.", refusal.Errors, NewPassword);
         }
 
         // The token last: a refused password or a busy server leaves the link working.
@@ -114,7 +119,7 @@ internal static class AccountEndpointHandlers
             mail.Enqueue(MailWorks.SignUp(email!, hash!, CultureInfo.CurrentUICulture));
         }
 
-        return Results.Json(SignUpAccepted, statusCode: StatusCodes.Status202Accepted);
+        return Results.Json(SignUpAccepted, AuthKitJsonContext.Default.AcceptedResponse, statusCode: StatusCodes.Status202Accepted);
     }
 
     /// <summary>
@@ -154,7 +159,7 @@ internal static class AccountEndpointHandlers
         {
             if (!await emails.ChangeEmailAsync(change.UserId!, change.Email!, ct).ConfigureAwait(false))
             {
-                return Refusals.Invalid("Address not changed.", [EmailTaken]);
+                return Refusals.Invalid("Address not changed.", [EmailTaken], OnlyToken);
             }
 
             // Reset links went to the old address; they die with it.
@@ -171,13 +176,13 @@ internal static class AccountEndpointHandlers
                 : null;
             if (user is null)
             {
-                return Refusals.Invalid("Sign-up not completed.", [EmailTaken with { Description = "An account with this address exists already: sign in." }]);
+                return Refusals.Invalid("Sign-up not completed.", [EmailTaken with { Description = "An account with this address exists already: sign in." }], OnlyToken);
             }
 
             var session = await sessions.CreateAsync(http, user, cancellationToken: ct).ConfigureAwait(false);
             await events.RaiseAsync(AuthKitEventType.SignedUp, http, user.Id, ct).ConfigureAwait(false);
             await events.RaiseAsync(AuthKitEventType.EmailVerified, http, user.Id, ct).ConfigureAwait(false);
-            return Results.Ok(new SessionResponse(session, http.RequestServices.GetRequiredService<IOptions<RoutePolicyOptions>>().Value.LandingPath, emailVerified: true));
+            return Results.Json(new SessionResponse(session, http.RequestServices.GetRequiredService<IOptions<RoutePolicyOptions>>().Value.LandingPath, emailVerified: true), AuthKitJsonContext.Default.SessionResponse);
         }
 
         return Refusals.Invalid("Link not accepted.", [TokenInvalid]);
@@ -195,13 +200,13 @@ internal static class AccountEndpointHandlers
 
         if (!EmailAddress.TryNormalize(input!.NewEmail, out var email))
         {
-            return Refusals.Invalid("Address not changed.", [EmailInvalid]);
+            return Refusals.Invalid("Address not changed.", [EmailInvalid], NewEmail);
         }
 
         var user = await guard.GetUserAsync(ct).ConfigureAwait(false);
         if (email == user.Email)
         {
-            return Refusals.Invalid("Address not changed.", [EmailUnchanged]);
+            return Refusals.Invalid("Address not changed.", [EmailUnchanged], NewEmail);
         }
 
         if (await throttle.TryCountAsync(email, ClientKey(http, options), ct).ConfigureAwait(false))
@@ -210,7 +215,7 @@ internal static class AccountEndpointHandlers
         }
 
         await events.RaiseAsync(AuthKitEventType.EmailChangeRequested, http, user.Id, ct).ConfigureAwait(false);
-        return Results.Json(ChangeAccepted, statusCode: StatusCodes.Status202Accepted);
+        return Results.Json(ChangeAccepted, AuthKitJsonContext.Default.AcceptedResponse, statusCode: StatusCodes.Status202Accepted);
     }
 
     /// <summary>
@@ -292,7 +297,7 @@ internal static class AccountEndpointHandlers
             mail.Enqueue(work(email, CultureInfo.CurrentUICulture));
         }
 
-        return Results.Json(accepted, statusCode: StatusCodes.Status202Accepted);
+        return Results.Json(accepted, AuthKitJsonContext.Default.AcceptedResponse, statusCode: StatusCodes.Status202Accepted);
     }
 
     private static string? ClientKey(HttpContext http, IOptions<AuthKitOptions> options) => ClientAddress.KeyOf(http, options.Value.Throttling.Ipv6PrefixLength);

@@ -52,7 +52,7 @@ internal static class AuthEndpointHandlers
 
                 var session = await sessions.CreateAsync(http, result.User!, cancellationToken: ct).ConfigureAwait(false);
                 await events.RaiseAsync(AuthKitEventType.SignInSucceeded, http, session.UserId, ct).ConfigureAwait(false);
-                return Results.Ok(new SessionResponse(session, ReturnUrl.LocalOr(input.ReturnUrl, routes.Value.LandingPath), verified));
+                return Results.Json(new SessionResponse(session, ReturnUrl.LocalOr(input.ReturnUrl, routes.Value.LandingPath), verified), AuthKitJsonContext.Default.SessionResponse);
             case CredentialStatus.Throttled:
                 await events.RaiseAsync(AuthKitEventType.SignInThrottled, http, null, ct).ConfigureAwait(false);
                 return Refusals.TooManyAttempts(http, result.RetryAfter!.Value, "Too many attempts.", "Too many failed sign-ins. Try again later.");
@@ -62,7 +62,7 @@ internal static class AuthEndpointHandlers
                 await events.RaiseAsync(AuthKitEventType.SignInFailed, http, null, ct).ConfigureAwait(false);
 
                 // One answer for unknown email and wrong password alike (ASVS 6.3.8): same status, body and headers.
-                return Results.Json(new ErrorResponse("Invalid credentials."), statusCode: StatusCodes.Status401Unauthorized);
+                return Results.Json(new ErrorResponse("Invalid credentials."), AuthKitJsonContext.Default.ErrorResponse, statusCode: StatusCodes.Status401Unauthorized);
         }
     }
 
@@ -102,6 +102,7 @@ internal static class AuthEndpointHandlers
 
                 return Results.Json(
                     new SessionResponse(session, ReturnUrl.LocalOr(input.ReturnUrl, routes.Value.LandingPath), features?.Verification == true ? false : null),
+                    AuthKitJsonContext.Default.SessionResponse,
                     statusCode: StatusCodes.Status201Created);
             case RegistrationStatus.Overloaded:
                 return Refusals.Busy(http);
@@ -138,7 +139,7 @@ internal static class AuthEndpointHandlers
             ? null
             : await services.GetRequiredService<TwoFactorService>().GetAsync(session.UserId, http.RequestAborted).ConfigureAwait(false);
         var enrolled = services.GetService<TwoFactorFeature>() is null ? (bool?)null : twoFactor is not null;
-        return Results.Ok(new SessionResponse(session, null, verified) { TwoFactorEnabled = enrolled, RecoveryCodesLeft = twoFactor?.RecoveryCodeHashes.Count });
+        return Results.Json(new SessionResponse(session, null, verified) { TwoFactorEnabled = enrolled, RecoveryCodesLeft = twoFactor?.RecoveryCodeHashes.Count }, AuthKitJsonContext.Default.SessionResponse);
     }
 
     public static async Task<IResult> ListSessionsAsync(HttpContext http, IAuthGuard guard, ISessionManager sessions)
@@ -150,14 +151,14 @@ internal static class AuthEndpointHandlers
         }
 
         var list = await sessions.ListAsync(current.UserId, http.RequestAborted).ConfigureAwait(false);
-        return Results.Ok(list.Select(s => new SessionListEntry(
+        return Results.Json(list.Select(s => new SessionListEntry(
             s.Id,
             s.Id == current.Id,
             s.CreatedAt,
             s.LastSeenAt,
             s.IdleExpiresAt < s.AbsoluteExpiresAt ? s.IdleExpiresAt : s.AbsoluteExpiresAt,
             s.UserAgent,
-            s.ClientIp)).ToList());
+            s.ClientIp)).ToList(), AuthKitJsonContext.Default.ListSessionListEntry);
     }
 
     public static async Task<IResult> RevokeSessionAsync(string id, HttpContext http, IAuthGuard guard, ISessionManager sessions, AuthKitEvents events)
@@ -208,7 +209,7 @@ internal static class AuthEndpointHandlers
 
         if (result.Errors.Count > 0)
         {
-            return Refusals.Invalid("Password not changed.", result.Errors);
+            return Refusals.Invalid("Password not changed.", result.Errors, new ErrorFields(Password: "newPassword", CurrentPassword: "currentPassword"));
         }
 
         // The password changed: every other session ends (ASVS 6.2.3, 7.4.3), and this one goes on under a new cookie.

@@ -48,49 +48,79 @@ public static class AuthKitEndpointRouteBuilderExtensions
                 ?? await next(context).ConfigureAwait(false);
         });
 
-        group.MapPost("/login", AuthEndpointHandlers.LoginAsync).RequireRateLimiting(AuthKitRateLimiterPolicy.Name).RefuseWhileHashingIsSaturated(static w => w.SignInOverloaded());
-        group.MapPost("/signup", AuthEndpointHandlers.SignUpAsync).RequireRateLimiting(AuthKitRateLimiterPolicy.Name).RefuseWhileHashingIsSaturated(static w => w.SignUpOverloaded());
-        group.MapPost("/logout", AuthEndpointHandlers.LogoutAsync);
-        group.MapGet("/session", AuthEndpointHandlers.SessionAsync);
-        group.MapGet("/sessions", AuthEndpointHandlers.ListSessionsAsync);
-        group.MapDelete("/sessions/{id}", AuthEndpointHandlers.RevokeSessionAsync);
-        group.MapPost("/sessions/revoke-others", AuthEndpointHandlers.RevokeOtherSessionsAsync);
-        group.MapPost("/password", AuthEndpointHandlers.ChangePasswordAsync).RequireFreshSession().RequireRateLimiting(AuthKitRateLimiterPolicy.Name).RefuseWhileHashingIsSaturated(static w => w.SignInOverloaded());
-        group.MapPost("/reauthenticate", AccountEndpointHandlers.ReauthenticateAsync).RequireRateLimiting(AuthKitRateLimiterPolicy.Name).RefuseWhileHashingIsSaturated(static w => w.SignInOverloaded());
+        group.MapPost("/login", AuthEndpointHandlers.LoginAsync).Describe("Signs in with email and password.").WithMetadata(SignInAnswers.Instance)
+            .Reads<CredentialsRequest>().Answers<SessionResponse>().Answers<ErrorResponse>(StatusCodes.Status401Unauthorized).Refuses(StatusCodes.Status403Forbidden)
+            .Limited().RefuseWhileHashingIsSaturated(static w => w.SignInOverloaded());
+        group.MapPost("/signup", AuthEndpointHandlers.SignUpAsync).Describe("Creates an account and signs it in (or, when addresses must be verified first, mails a link).")
+            .Reads<CredentialsRequest>().Answers<SessionResponse>(StatusCodes.Status201Created).Answers<AcceptedResponse>(StatusCodes.Status202Accepted)
+            .Limited().RefuseWhileHashingIsSaturated(static w => w.SignUpOverloaded());
+        group.MapPost("/logout", AuthEndpointHandlers.LogoutAsync).Describe("Signs out: ends the session and deletes its cookie.")
+            .AnswersEmpty();
+        group.MapGet("/session", AuthEndpointHandlers.SessionAsync).Describe("The current session.")
+            .Answers<SessionResponse>().Refuses(StatusCodes.Status401Unauthorized);
+        group.MapGet("/sessions", AuthEndpointHandlers.ListSessionsAsync).Describe("The user's sessions (database sessions).")
+            .Answers<List<SessionListEntry>>().Refuses(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound);
+        group.MapDelete("/sessions/{id}", AuthEndpointHandlers.RevokeSessionAsync).Describe("Ends one of the user's sessions.")
+            .AnswersEmpty().Refuses(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound);
+        group.MapPost("/sessions/revoke-others", AuthEndpointHandlers.RevokeOtherSessionsAsync).Describe("Ends the user's other sessions.")
+            .AnswersEmpty().Refuses(StatusCodes.Status401Unauthorized);
+        group.MapPost("/password", AuthEndpointHandlers.ChangePasswordAsync).Describe("Changes the password (fresh session); other sessions end.")
+            .Reads<ChangePasswordRequest>().AnswersEmpty().RequireFreshSession()
+            .Limited().RefuseWhileHashingIsSaturated(static w => w.SignInOverloaded());
+        group.MapPost("/reauthenticate", AccountEndpointHandlers.ReauthenticateAsync).Describe("Proves the user again (password, code or recovery code): the session becomes fresh.")
+            .Reads<ReauthenticateRequest>().AnswersEmpty().Refuses(StatusCodes.Status401Unauthorized)
+            .Limited().RefuseWhileHashingIsSaturated(static w => w.SignInOverloaded());
 
         var features = endpoints.ServiceProvider.GetService<EmailFeatures>();
         if (features?.PasswordReset == true)
         {
-            group.MapPost("/password/forgot", AccountEndpointHandlers.ForgotPasswordAsync).RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
-            group.MapPost("/password/reset", AccountEndpointHandlers.ResetPasswordAsync).RequireRateLimiting(AuthKitRateLimiterPolicy.Name).RefuseWhileHashingIsSaturated(static w => w.SignInOverloaded());
+            group.MapPost("/password/forgot", AccountEndpointHandlers.ForgotPasswordAsync).Describe("Mails a password reset link (the same answer for every address).")
+                .Reads<EmailRequest>().Answers<AcceptedResponse>(StatusCodes.Status202Accepted).Limited();
+            group.MapPost("/password/reset", AccountEndpointHandlers.ResetPasswordAsync).Describe("Sets a new password with a mailed link's token; every session ends.")
+                .Reads<ResetPasswordRequest>().AnswersEmpty()
+                .Limited().RefuseWhileHashingIsSaturated(static w => w.SignInOverloaded());
         }
 
         if (features?.Verification == true)
         {
-            group.MapPost("/email/verify", AccountEndpointHandlers.VerifyAsync).RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
-            group.MapPost("/email/resend", AccountEndpointHandlers.ResendAsync).RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
-            group.MapPost("/email/change", AccountEndpointHandlers.ChangeEmailAsync).RequireFreshSession().RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
+            group.MapPost("/email/verify", AccountEndpointHandlers.VerifyAsync).Describe("Redeems a mailed link: verifies the address, changes it, or completes a sign-up (then signed in).")
+                .Reads<TokenRequest>().AnswersEmpty().Answers<SessionResponse>().Limited();
+            group.MapPost("/email/resend", AccountEndpointHandlers.ResendAsync).Describe("Mails a new verification link (the same answer for every address).")
+                .Reads<EmailRequest>().Answers<AcceptedResponse>(StatusCodes.Status202Accepted).Limited();
+            group.MapPost("/email/change", AccountEndpointHandlers.ChangeEmailAsync).Describe("Starts an address change (fresh session): a link goes to the new address.")
+                .Reads<ChangeEmailRequest>().Answers<AcceptedResponse>(StatusCodes.Status202Accepted).RequireFreshSession().Limited();
         }
 
         if (endpoints.ServiceProvider.GetService<TwoFactorFeature>() is not null)
         {
             // The second step is the one place the pending state counts; the rest need a (fresh) session.
-            group.MapPost("/login/second-factor", TwoFactorEndpointHandlers.SecondStepAsync).RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
-            group.MapPost("/mfa/totp/setup", TwoFactorEndpointHandlers.SetupAsync).RequireFreshSession().RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
-            group.MapPost("/mfa/totp/confirm", TwoFactorEndpointHandlers.ConfirmAsync).RequireSession().RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
-            group.MapPost("/mfa/totp/disable", TwoFactorEndpointHandlers.DisableAsync).RequireFreshSession().RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
-            group.MapPost("/mfa/recovery-codes", TwoFactorEndpointHandlers.RegenerateAsync).RequireFreshSession().RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
+            group.MapPost("/login/second-factor", TwoFactorEndpointHandlers.SecondStepAsync).Describe("Completes a sign-in with a second factor (TOTP or recovery code).")
+                .Reads<SecondFactorRequest>().Answers<SessionResponse>().Refuses(StatusCodes.Status401Unauthorized).Limited();
+            group.MapPost("/mfa/totp/setup", TwoFactorEndpointHandlers.SetupAsync).Describe("Starts an authenticator-app enrolment (fresh session).")
+                .Answers<TotpSetupResponse>().Refuses(StatusCodes.Status409Conflict).RequireFreshSession().Limited();
+            group.MapPost("/mfa/totp/confirm", TwoFactorEndpointHandlers.ConfirmAsync).Describe("Confirms the enrolment with a first code; answers the recovery codes, once.")
+                .Reads<CodeRequest>().Answers<RecoveryCodesResponse>().Refuses(StatusCodes.Status409Conflict).RequireSession().Limited();
+            group.MapPost("/mfa/totp/disable", TwoFactorEndpointHandlers.DisableAsync).Describe("Turns the second factor off (fresh session and a code).")
+                .Reads<CodeRequest>().AnswersEmpty().Refuses(StatusCodes.Status409Conflict).RequireFreshSession().Limited();
+            group.MapPost("/mfa/recovery-codes", TwoFactorEndpointHandlers.RegenerateAsync).Describe("Replaces the recovery codes (fresh session); answers the new ones, once.")
+                .Answers<RecoveryCodesResponse>().Refuses(StatusCodes.Status409Conflict).RequireFreshSession().Limited();
         }
 
         if (endpoints.ServiceProvider.GetService<AuthKit.External.ExternalLoginFeature>() is not null)
         {
             // Sign-in at a provider (GET: a navigation), its completion, and linking (fresh session) and unlinking.
-            group.MapGet("/external", ExternalEndpointHandlers.ProvidersAsync);
-            group.MapGet("/external/callback", ExternalEndpointHandlers.CallbackAsync).RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
-            group.MapGet("/external/{provider}", ExternalEndpointHandlers.ChallengeAsync).RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
-            group.MapPost("/external/{provider}/link", ExternalEndpointHandlers.LinkAsync).RequireFreshSession().RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
-            group.MapGet("/logins", ExternalEndpointHandlers.ListAsync).RequireSession();
-            group.MapDelete("/logins/{provider}", ExternalEndpointHandlers.UnlinkAsync).RequireFreshSession().RequireRateLimiting(AuthKitRateLimiterPolicy.Name);
+            group.MapGet("/external", ExternalEndpointHandlers.ProvidersAsync).Describe("The external sign-in providers.")
+                .Answers<List<ExternalProviderResponse>>();
+            group.MapGet("/external/callback", ExternalEndpointHandlers.CallbackAsync).Describe("Where a provider's sign-in ends (a navigation): redirects to the return URL, the second step, or the login page with an error.")
+                .AnswersEmpty(StatusCodes.Status302Found).Limited();
+            group.MapGet("/external/{provider}", ExternalEndpointHandlers.ChallengeAsync).Describe("Starts a sign-in at a provider (a navigation, not a fetch).")
+                .AnswersEmpty(StatusCodes.Status302Found).Refuses(StatusCodes.Status404NotFound).Limited();
+            group.MapPost("/external/{provider}/link", ExternalEndpointHandlers.LinkAsync).Describe("Prepares linking a provider to the signed-in account (fresh session): answers where to navigate.")
+                .Answers<ExternalLinkResponse>().Refuses(StatusCodes.Status404NotFound).RequireFreshSession().Limited();
+            group.MapGet("/logins", ExternalEndpointHandlers.ListAsync).Describe("The account's linked providers.")
+                .Answers<List<LinkedLoginResponse>>().RequireSession();
+            group.MapDelete("/logins/{provider}", ExternalEndpointHandlers.UnlinkAsync).Describe("Unlinks a provider (fresh session); never the last way to sign in.")
+                .AnswersEmpty().Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).RequireFreshSession().Limited();
         }
 
         // Feature packages (AuthKit.Passkeys) add theirs under the same prefix and conventions.
@@ -107,7 +137,7 @@ public static class AuthKitEndpointRouteBuilderExtensions
     /// cheapest refusal there is, and the flood is warned about (sampled).
     /// </summary>
     private static RouteHandlerBuilder RefuseWhileHashingIsSaturated(this RouteHandlerBuilder builder, Action<FloodWarnings> warn)
-        => builder.AddEndpointFilter(async (context, next) =>
+        => builder.ProducesProblem(StatusCodes.Status503ServiceUnavailable).AddEndpointFilter(async (context, next) =>
         {
             var services = context.HttpContext.RequestServices;
             if (services.GetRequiredService<PasswordHashingGate>().IsSaturated)

@@ -4,7 +4,7 @@ namespace AuthKit.Endpoints;
 /// <param name="Email">The email address.</param>
 /// <param name="Password">The password.</param>
 /// <param name="ReturnUrl">Where to go afterwards; honoured only when it is a local path.</param>
-internal sealed record CredentialsRequest(string? Email, string? Password, string? ReturnUrl);
+internal sealed record CredentialsRequest(string? Email, string? Password, string? ReturnUrl = null);
 
 /// <summary>The JSON body of a password change.</summary>
 /// <param name="CurrentPassword">The current password.</param>
@@ -32,15 +32,15 @@ internal sealed record ChangeEmailRequest(string? NewEmail);
 /// <param name="Password">The account's password.</param>
 /// <param name="Code">A TOTP code.</param>
 /// <param name="RecoveryCode">A recovery code.</param>
-internal sealed record ReauthenticateRequest(string? Password, string? Code = null, string? RecoveryCode = null);
+internal sealed record ReauthenticateRequest(string? Password = null, string? Code = null, string? RecoveryCode = null);
 
 /// <summary>The JSON body of the second sign-in step.</summary>
 /// <param name="Code">A TOTP code.</param>
 /// <param name="RecoveryCode">A recovery code.</param>
 /// <param name="RememberDevice">Trust this browser (when <c>TwoFactor:TrustDeviceFor</c> allows it).</param>
-internal sealed record SecondFactorRequest(string? Code, string? RecoveryCode, bool RememberDevice = false);
+internal sealed record SecondFactorRequest(string? Code = null, string? RecoveryCode = null, bool RememberDevice = false);
 
 /// <summary>The JSON body of the enrolment's confirmation and of disabling: one code.</summary>
 /// <param name="Code">A TOTP code.</param>
 /// <param name="RecoveryCode">A recovery code (disabling only).</param>
-internal sealed record CodeRequest(string? Code, string? RecoveryCode = null);
+internal sealed record CodeRequest(string? Code = null, string? RecoveryCode = null);

@@ -33,7 +33,7 @@ internal static partial class ExternalEndpointHandlers
 
     /// <summary>The providers a page can offer: every registered remote scheme (name and display name).</summary>
     public static async Task<IResult> ProvidersAsync(IAuthenticationSchemeProvider schemes)
-        => Results.Ok((await RemoteSchemesAsync(schemes).ConfigureAwait(false)).Select(s => new ExternalProviderResponse(s.Name, s.DisplayName ?? s.Name)).ToList());
+        => Results.Json((await RemoteSchemesAsync(schemes).ConfigureAwait(false)).Select(s => new ExternalProviderResponse(s.Name, s.DisplayName ?? s.Name)).ToList(), AuthKitJsonContext.Default.ListExternalProviderResponse);
 
     /// <summary>Starts a sign-in at the provider; the return URL must be local (and is checked again on the way back).</summary>
     public static async Task<IResult> ChallengeAsync(HttpContext http, string provider, string? returnUrl, string? link, IAuthenticationSchemeProvider schemes, IOptions<RoutePolicyOptions> routes, IOptions<AuthKitOptions> options)
@@ -75,7 +75,7 @@ internal static partial class ExternalEndpointHandlers
 
         var (token, _) = await tokens.IssueAsync(LinkPurpose, user.Id, null, TimeSpan.FromMinutes(5), provider, http.RequestAborted).ConfigureAwait(false);
         var query = QueryString.Create(new KeyValuePair<string, string?>[] { new("link", token), new("returnUrl", ReturnUrl.LocalOr(returnUrl, "/")) });
-        return Results.Ok(new ExternalLinkResponse(Prefix(http) + "/external/" + Uri.EscapeDataString(provider) + query));
+        return Results.Json(new ExternalLinkResponse(Prefix(http) + "/external/" + Uri.EscapeDataString(provider) + query), AuthKitJsonContext.Default.ExternalLinkResponse);
     }
 
     /// <summary>
@@ -170,7 +170,7 @@ internal static partial class ExternalEndpointHandlers
         var user = await guard.GetUserAsync(http.RequestAborted).ConfigureAwait(false);
         var remote = (await RemoteSchemesAsync(schemes).ConfigureAwait(false)).ToDictionary(s => s.Name, s => s.DisplayName ?? s.Name, StringComparer.Ordinal);
         var linked = await logins.GetLoginsAsync(user.Id, http.RequestAborted).ConfigureAwait(false);
-        return Results.Ok(linked.Select(l => new LinkedLoginResponse(l.Provider, remote.GetValueOrDefault(l.Provider, l.Provider), l.CreatedAt)).ToList());
+        return Results.Json(linked.Select(l => new LinkedLoginResponse(l.Provider, remote.GetValueOrDefault(l.Provider, l.Provider), l.CreatedAt)).ToList(), AuthKitJsonContext.Default.ListLinkedLoginResponse);
     }
 
     /// <summary>Unlinks a provider (fresh session), unless it is the account's only way to sign in.</summary>

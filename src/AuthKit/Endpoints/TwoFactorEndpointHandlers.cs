@@ -36,7 +36,7 @@ internal static class TwoFactorEndpointHandlers
     /// </summary>
     public static async Task<IResult?> SecondFactorDueAsync(HttpContext http, IAuthKitUser user, string? returnUrl, CancellationToken ct)
         => await BeginSecondFactorAsync(http, user, returnUrl, ct).ConfigureAwait(false) is { } methods
-            ? Results.Ok(new SecondFactorRequiredResponse(true, methods))
+            ? Results.Json(new SecondFactorRequiredResponse(true, methods), AuthKitJsonContext.Default.SecondFactorRequiredResponse)
             : null;
 
     /// <summary>
@@ -145,7 +145,7 @@ internal static class TwoFactorEndpointHandlers
 
         await events.RaiseAsync(AuthKitEventType.SignInSucceeded, http, user.Id, ct).ConfigureAwait(false);
         var landing = services.GetRequiredService<IOptions<RoutePolicyOptions>>().Value.LandingPath;
-        return Results.Ok(new SessionResponse(session, ReturnUrl.LocalOr(pending.ReturnUrl, landing)));
+        return Results.Json(new SessionResponse(session, ReturnUrl.LocalOr(pending.ReturnUrl, landing)), AuthKitJsonContext.Default.SessionResponse);
     }
 
     public static async Task<IResult> SetupAsync(HttpContext http, IAuthGuard guard, TwoFactorService twoFactor, TwoFactorCookies cookies, TimeProvider time, IOptions<AuthKitOptions> options, IServiceProvider services)
@@ -163,7 +163,7 @@ internal static class TwoFactorEndpointHandlers
         var base32 = Base32.Encode(secret);
         var issuer = options.Value.TwoFactor.Issuer ?? options.Value.Email.ApplicationName ?? services.GetService<IHostEnvironment>()?.ApplicationName ?? "AuthKit";
         var uri = Totp.Uri(base32, issuer, user.Email);
-        return Results.Ok(new TotpSetupResponse(base32, uri, services.GetService<IQrCodeRenderer>()?.RenderSvg(uri)));
+        return Results.Json(new TotpSetupResponse(base32, uri, services.GetService<IQrCodeRenderer>()?.RenderSvg(uri)), AuthKitJsonContext.Default.TotpSetupResponse);
     }
 
     public static async Task<IResult> ConfirmAsync(HttpContext http, IAuthGuard guard, TwoFactorService twoFactor, TwoFactorCookies cookies, AuthKitEvents events, TimeProvider time, IOptions<AuthKitOptions> options)
@@ -194,7 +194,7 @@ internal static class TwoFactorEndpointHandlers
         cookies.Delete(http, cookies.SetupName);
         Notify(http, EmailKind.TwoFactorEnabled, user.Email, "two-factor-enabled");
         await events.RaiseAsync(AuthKitEventType.TwoFactorEnabled, http, user.Id, ct).ConfigureAwait(false);
-        return Results.Ok(new RecoveryCodesResponse(codes!));
+        return Results.Json(new RecoveryCodesResponse(codes!), AuthKitJsonContext.Default.RecoveryCodesResponse);
     }
 
     public static async Task<IResult> DisableAsync(HttpContext http, IAuthGuard guard, TwoFactorService twoFactor, TwoFactorCookies cookies, LoginThrottler throttler, AuthKitEvents events, IOptions<AuthKitOptions> options)
@@ -232,7 +232,7 @@ internal static class TwoFactorEndpointHandlers
         }
 
         await events.RaiseAsync(AuthKitEventType.RecoveryCodesRegenerated, http, user.Id, ct).ConfigureAwait(false);
-        return Results.Ok(new RecoveryCodesResponse(codes));
+        return Results.Json(new RecoveryCodesResponse(codes), AuthKitJsonContext.Default.RecoveryCodesResponse);
     }
 
     /// <summary>
@@ -276,7 +276,7 @@ internal static class TwoFactorEndpointHandlers
         if (check.Status == FactorStatus.NotEnrolled)
         {
             await throttler.CancelAsync(attempt, ct).ConfigureAwait(false);
-            return (check, Refusals.Invalid("Code not accepted.", [CodeInvalid]));
+            return (check, Refusals.Invalid("Code not accepted.", [CodeInvalid], CodeField(code)));
         }
 
         await events.RaiseAsync(AuthKitEventType.SecondFactorFailed, http, userId, ct).ConfigureAwait(false);
@@ -290,8 +290,13 @@ internal static class TwoFactorEndpointHandlers
             }
         }
 
-        return (check, Refusals.Invalid("Code not accepted.", [CodeInvalid]));
+        return (check, Refusals.Invalid("Code not accepted.", [CodeInvalid], CodeField(code)));
     }
+
+    // The field a refused code was given in: the TOTP code when there was one, else the recovery code.
+    private static ErrorFields CodeField(string? code) => string.IsNullOrEmpty(code) ? RecoveryCodeField : ErrorFields.Default;
+
+    private static readonly ErrorFields RecoveryCodeField = new(Code: "recoveryCode");
 
     /// <summary>What a used code leaves behind: a recovery code's use is reported and the owner told.</summary>
     public static async Task AfterCodeAsync(HttpContext http, AuthKitEvents events, IAuthKitUser user, FactorCheck check, CancellationToken ct)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Serialization;
 using AuthKit.Credentials;
 using Microsoft.AspNetCore.Http;
 
@@ -28,19 +27,45 @@ internal static class Refusals
         return Problem(status, title, detail).ExecuteAsync(context);
     }
 
-    /// <summary>400 with every reason as a stable, machine-readable code (<c>errors[].code</c>) and a sentence.</summary>
-    public static IResult Invalid(string title, IReadOnlyList<AuthKitError> errors) => Results.Problem(
-        statusCode: StatusCodes.Status400BadRequest,
-        title: title,
-        detail: string.Join(" ", errors.Select(static e => e.Description)),
-        extensions: new Dictionary<string, object?> { ["errors"] = errors.Select(static e => new ErrorEntry(e.Code, e.Description)).ToList() });
+    /// <summary>
+    /// 400, field-keyed as <see cref="HttpValidationProblemDetails"/> (what <c>MapIdentityApi</c> answers):
+    /// <c>errors.{field}</c> holds the sentences and <c>codes.{field}</c> the stable, machine-readable codes, in the same
+    /// order; <c>code</c> is the first reason's code. A reason about no field of the body (an expired challenge) is in
+    /// <c>code</c> and <c>detail</c> only.
+    /// </summary>
+    public static IResult Invalid(string title, IReadOnlyList<AuthKitError> errors, ErrorFields? fields = null)
+    {
+        fields ??= ErrorFields.Default;
+        var messages = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var codes = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var error in errors)
+        {
+            if (fields.Of(error.Code) is { } field)
+            {
+                messages[field] = messages.TryGetValue(field, out var m) ? [.. m, error.Description] : [error.Description];
+                codes[field] = codes.TryGetValue(field, out var c) ? [.. c, error.Code] : [error.Code];
+            }
+        }
 
-    /// <summary>A refusal with one machine-readable code (<c>errors[].code</c>), for statuses other than 400.</summary>
+        var extensions = new Dictionary<string, object?>(StringComparer.Ordinal) { [CodeKey] = errors.Count > 0 ? errors[0].Code : null };
+        if (codes.Count > 0)
+        {
+            extensions[CodesKey] = codes;
+        }
+
+        return TypedResults.ValidationProblem(
+            messages,
+            detail: string.Join(" ", errors.Select(static e => e.Description)),
+            title: title,
+            extensions: extensions);
+    }
+
+    /// <summary>A refusal with one machine-readable code (<c>code</c>), for statuses other than 400.</summary>
     public static IResult Coded(int status, string title, AuthKitError error) => Results.Problem(
         statusCode: status,
         title: title,
         detail: error.Description,
-        extensions: new Dictionary<string, object?> { ["errors"] = new List<ErrorEntry> { new(error.Code, error.Description) } });
+        extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { [CodeKey] = error.Code });
 
     /// <summary>429: throttled (sign-in guessing) or rate limited.</summary>
     public static IResult TooManyAttempts(HttpContext http, TimeSpan retryAfter, string title, string detail)
@@ -63,5 +88,31 @@ internal static class Refusals
         return WriteProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "Sessions are temporarily unavailable.", "The session store did not answer. Try again shortly.");
     }
 
-    private sealed record ErrorEntry([property: JsonPropertyName("code")] string Code, [property: JsonPropertyName("description")] string Description);
+    /// <summary>The problem member with the reason's code.</summary>
+    public const string CodeKey = "code";
+
+    /// <summary>The problem member with the codes per field.</summary>
+    public const string CodesKey = "codes";
+}
+
+/// <summary>
+/// Which field of a request body each reason is about, for the field-keyed 400. The defaults fit sign-up and sign-in
+/// (<c>email</c>, <c>password</c>); other bodies name theirs (<c>newPassword</c>, <c>currentPassword</c>, <c>newEmail</c>,
+/// <c>recoveryCode</c>). <see langword="null"/>: the body has no such field.
+/// </summary>
+internal sealed record ErrorFields(string? Email = "email", string? Password = "password", string? CurrentPassword = "password", string? Code = "code")
+{
+    public static readonly ErrorFields Default = new();
+
+    /// <summary>The field of a reason, or <see langword="null"/> when it is about none.</summary>
+    public string? Of(string code) => code switch
+    {
+        AuthKitErrorCodes.EmailInvalid or AuthKitErrorCodes.EmailTaken or AuthKitErrorCodes.EmailUnchanged => Email,
+        AuthKitErrorCodes.PasswordTooShort or AuthKitErrorCodes.PasswordTooLong or AuthKitErrorCodes.PasswordCommon or AuthKitErrorCodes.PasswordInvalid => Password,
+        AuthKitErrorCodes.PasswordIncorrect => CurrentPassword,
+        AuthKitErrorCodes.TokenInvalid => "token",
+        AuthKitErrorCodes.CodeInvalid => Code,
+        AuthKitErrorCodes.PasskeyNameInvalid => "name",
+        _ => null,
+    };
 }

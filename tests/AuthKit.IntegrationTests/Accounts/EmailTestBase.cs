@@ -53,7 +53,7 @@ public abstract class EmailTestBase : AppTestBase, IAsyncLifetime
     protected static async Task<string> ErrorCodeAsync(HttpResponseMessage response)
     {
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return body.RootElement.GetProperty("errors")[0].GetProperty("code").GetString()!;
+        return body.RootElement.GetProperty("code").GetString()!;
     }
 
     protected static async Task<JsonElement> JsonAsync(HttpResponseMessage response)

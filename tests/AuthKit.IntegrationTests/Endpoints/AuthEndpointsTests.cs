@@ -47,8 +47,14 @@ public abstract class AuthEndpointsTests : AppTestBase
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        problem.GetProperty("errors")[0].GetProperty("code").GetString().Should().Be("password_common");
+        problem.GetProperty("code").GetString().Should().Be("password_common");
         problem.GetProperty("detail").GetString().Should().Contain("common");
+
+        // Field-keyed, as HttpValidationProblemDetails: the sentence under errors.password, its code under codes.password.
+        problem.GetProperty("errors").GetProperty("password").EnumerateArray().Single().GetString().Should().Contain("common");
+        problem.GetProperty("codes").GetProperty("password").EnumerateArray().Single().GetString().Should().Be("password_common");
+        problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).Should().Equal("password");
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
     }
 
     [Fact]
@@ -56,8 +62,12 @@ public abstract class AuthEndpointsTests : AppTestBase
     {
         var response = await Client().PostAsync("/api/auth/signup", new { email = "nope", password = "short" });
 
-        var codes = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("code").GetString());
-        codes.Should().Equal("email_invalid", "password_too_short");
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("codes").GetProperty("email").EnumerateArray().Select(e => e.GetString()).Should().Equal("email_invalid");
+        problem.GetProperty("codes").GetProperty("password").EnumerateArray().Select(e => e.GetString()).Should().Equal("password_too_short");
+        problem.GetProperty("errors").GetProperty("email").GetArrayLength().Should().Be(1);
+        problem.GetProperty("errors").GetProperty("password").GetArrayLength().Should().Be(1);
+        problem.GetProperty("code").GetString().Should().Be("email_invalid");
     }
 
     [Theory]
@@ -167,7 +177,8 @@ public abstract class AuthEndpointsTests : AppTestBase
 
         var wrong = await laptop.PostAsync("/api/auth/password", new { currentPassword = "not it", newPassword = "a brand new passphrase" });
         wrong.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await wrong.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors")[0].GetProperty("code").GetString().Should().Be("password_incorrect");
+        var wrongProblem = await wrong.Content.ReadFromJsonAsync<JsonElement>();
+        wrongProblem.GetProperty("codes").GetProperty("currentPassword").EnumerateArray().Single().GetString().Should().Be("password_incorrect");
 
         var changed = await laptop.PostAsync("/api/auth/password", new { currentPassword = Password, newPassword = "a brand new passphrase" });
 
@@ -208,7 +219,8 @@ public abstract class AuthEndpointsTests : AppTestBase
         var weak = await client.PostAsync("/api/auth/password", new { currentPassword = Password, newPassword = "1234567" });
 
         weak.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await weak.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors")[0].GetProperty("code").GetString().Should().Be("password_too_short");
+        var weakProblem = await weak.Content.ReadFromJsonAsync<JsonElement>();
+        weakProblem.GetProperty("codes").GetProperty("newPassword").EnumerateArray().Single().GetString().Should().Be("password_too_short");
         (await Client().PostAsync("/api/auth/password", new { currentPassword = Password, newPassword = "a brand new passphrase" })).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 

@@ -66,6 +66,12 @@ public sealed class PublicApiApprovalTests
     }
 
     [Fact]
+    public void AuthKit_OpenApi_PublicApi_IsApproved()
+    {
+        ApprovalFile.Verify(typeof(Microsoft.Extensions.DependencyInjection.AuthKitOpenApiOptionsExtensions).Assembly.GeneratePublicApi(Options), "AuthKit.OpenApi");
+    }
+
+    [Fact]
     public void Diff_ShowsRemovedAndAddedLines()
     {
         var diff = ApprovalFile.Diff("a\nb\nc", "a\nc\nd");

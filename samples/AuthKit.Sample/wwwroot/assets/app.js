@@ -15,7 +15,8 @@ export function reason(result) {
   if (result.status === 401 && result.data.error) return result.data.error;
   if (result.status === 429) return `Too many attempts. Try again in ${result.retryAfter ?? 'a few'} seconds.`;
   if (result.status === 503) return 'The server is busy. Try again shortly.';
-  if (result.data.errors) return result.data.errors.map(e => e.description).join(' ');
+  // A field-keyed 400 (errors.email, errors.password, …): every sentence, field by field.
+  if (result.data.errors) return Object.values(result.data.errors).flat().join(' ') || result.data.detail;
   return result.data.detail || result.data.title || 'Something went wrong.';
 }
 
