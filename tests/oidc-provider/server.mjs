@@ -11,6 +11,17 @@
 import Provider from 'oidc-provider';
 
 const port = Number(process.argv[2] ?? 0);
+
+// The test process that started this one may end without stopping it (a test host killed at the end of a run): then
+// this one ends too, instead of living on.
+const parent = process.ppid;
+setInterval(() => {
+  try {
+    process.kill(parent, 0);
+  } catch {
+    process.exit(0);
+  }
+}, 1000).unref();
 const issuer = `http://127.0.0.1:${port}`;
 
 function claimsOf(id) {

@@ -42,7 +42,8 @@ fi
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 origin="http://127.0.0.1:$port"
 step "running the native sample on $origin"
-(cd "$repo/samples/AuthKit.Sample" && ASPNETCORE_ENVIRONMENT=Development "$work/app/AuthKit.Sample" --urls "$origin" \
+# exec: the background job is the app itself, so the clean-up's kill stops it (not only a subshell).
+(cd "$repo/samples/AuthKit.Sample" && ASPNETCORE_ENVIRONMENT=Development exec "$work/app/AuthKit.Sample" --urls "$origin" \
   --ConnectionStrings:Users="Data Source=$work/users.db" --ConnectionStrings:Sessions="Data Source=$work/sessions.db" \
   --Sample:AdminEmails:0=aot@example.com --Sample:MailboxPath="$work/mailbox" >"$logs/app.log" 2>&1) &
 server_pid=$!

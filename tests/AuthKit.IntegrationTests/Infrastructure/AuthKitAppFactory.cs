@@ -67,8 +67,9 @@ public sealed class AuthKitAppFactory : WebApplicationFactory<Program>
     /// Starts an app that must refuse to start and returns the exception its start-up threw. WebApplicationFactory
     /// races a failing entry point (dotnet/aspnetcore#33494): when the app has already disposed its host by the time
     /// the factory asks that host for its lifetime, the factory throws <see cref="ObjectDisposedException"/> instead
-    /// of the app's own exception. That race is retried with a fresh app (at most five times); any other outcome,
-    /// including a successful start, is returned or reported as it is.
+    /// of the app's own exception. The app's exception is then the one its host logged when it failed to start; without
+    /// one the race is retried with a fresh app (at most ten times; five lost races in a row failed CI once). Any other
+    /// outcome, including a successful start, is returned or reported as it is.
     /// </summary>
     public static Exception StartUpFailure(Func<AuthKitAppFactory> create)
     {
@@ -79,7 +80,12 @@ public sealed class AuthKitAppFactory : WebApplicationFactory<Program>
             {
                 app.CreateClient().Dispose();
             }
-            catch (ObjectDisposedException) when (attempt < 5)
+            catch (ObjectDisposedException) when (LoggedStartUpFailure(app) is { } logged)
+            {
+                // The host logged why it did not start before the factory lost the race: that is the app's exception.
+                return logged;
+            }
+            catch (ObjectDisposedException) when (attempt < 10)
             {
                 continue;
             }
@@ -91,6 +97,10 @@ public sealed class AuthKitAppFactory : WebApplicationFactory<Program>
             throw new Xunit.Sdk.XunitException("The app started, but it should have refused to start.");
         }
     }
+
+    // What the host logged when it failed to start (Microsoft.Extensions.Hosting logs the exception it then throws).
+    private static Exception? LoggedStartUpFailure(AuthKitAppFactory app)
+        => app.Logs.Lines.LastOrDefault(static l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Error && l.Exception is { } e && e is not ObjectDisposedException)?.Exception;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
