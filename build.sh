@@ -168,6 +168,14 @@ build() {
   dotnet build AuthKit.sln -c "$configuration" -warnaserror -nologo
 }
 
+# The servers the test processes share (private PostgreSQL clusters, smtp4dev) are stopped by those processes when they
+# exit; a test host that is ended abruptly at the end of its run cannot, so whatever is left is stopped here.
+stop_test_servers() {
+  local tmp="${TMPDIR:-/tmp}"
+  pkill -f -- "-D ${tmp%/}/authkit-pg-" 2>/dev/null || true
+  pkill -f -- "$artifacts/tools/smtp4dev" 2>/dev/null || true
+}
+
 run_tests() {
   rm -rf "$results"
   mkdir -p "$results"
@@ -179,6 +187,7 @@ run_tests() {
   dotnet test AuthKit.sln -c "$configuration" --no-build --nologo -m:1 --blame-hang-timeout 10m \
     --logger "trx" --logger "console;verbosity=minimal" \
     --results-directory "$results" || status=$?
+  stop_test_servers
 
   local passed=0 failed=0 files=0
   for trx in "$results"/*.trx; do
