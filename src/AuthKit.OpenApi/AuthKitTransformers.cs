@@ -30,12 +30,6 @@ internal sealed class AuthKitDocumentTransformer(IServiceProvider services) : IO
         };
         return Task.CompletedTask;
     }
-
-    // AuthKit's own answers (the endpoints' records, in AuthKit's assemblies), not the bodies it reads: a request's
-    // missing member is refused by the endpoint, with a field-keyed 400, rather than by the schema.
-    private static bool IsAuthKitAnswer(Type type)
-        => type.Namespace?.StartsWith("AuthKit", StringComparison.Ordinal) == true
-            && (type.Name.EndsWith("Response", StringComparison.Ordinal) || type.Name is "SessionListEntry");
 }
 
 /// <summary>The security requirement of endpoints that need a session, and the password sign-in's two answers.</summary>

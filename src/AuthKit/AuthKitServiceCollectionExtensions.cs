@@ -49,6 +49,16 @@ public static class AuthKitServiceCollectionExtensions
         services.TryAddSingleton<AccessDenial>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>, SecretJsonOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<Microsoft.AspNetCore.Mvc.JsonOptions>, SecretJsonOptionsSetup>());
+
+        // AuthKit's answers (and the members its refusals add to problem details) through source-generated JSON, first
+        // in the chain: a native AOT app writes them, and describes them in its OpenAPI document, without reflection.
+        services.ConfigureHttpJsonOptions(static o =>
+        {
+            if (!o.SerializerOptions.TypeInfoResolverChain.Contains(AuthKitJsonContext.Default))
+            {
+                o.SerializerOptions.TypeInfoResolverChain.Insert(0, AuthKitJsonContext.Default);
+            }
+        });
         if (!services.Any(d => d.ServiceType == typeof(AuthKitRateLimiterPolicy)))
         {
             services.AddSingleton<AuthKitRateLimiterPolicy>();

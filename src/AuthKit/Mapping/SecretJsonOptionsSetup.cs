@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using AuthKit.Endpoints;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +11,6 @@ internal sealed class SecretJsonOptionsSetup :
     IPostConfigureOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>,
     IPostConfigureOptions<Microsoft.AspNetCore.Mvc.JsonOptions>
 {
-    private static readonly IJsonTypeInfoResolver EmptyResolver = JsonTypeInfoResolver.Combine();
     private readonly bool _throwOnSecret;
 
     public SecretJsonOptionsSetup(IServiceProvider services)
@@ -26,20 +24,10 @@ internal sealed class SecretJsonOptionsSetup :
 
     internal void Apply(JsonSerializerOptions options)
     {
-        // AuthKit's own answers (and the problem members it adds) first, source-generated: an app published with native
-        // AOT serializes them, and its OpenAPI document describes them, without reflection.
-        if (options.TypeInfoResolver is null && JsonSerializer.IsReflectionEnabledByDefault)
-        {
-            // Options made by hand have no resolver until first use: keep the reflection default they would have had.
-            options.TypeInfoResolverChain.Add(ReflectionResolver());
-        }
-
-        if (!options.TypeInfoResolverChain.Contains(AuthKitJsonContext.Default))
-        {
-            options.TypeInfoResolverChain.Insert(0, AuthKitJsonContext.Default);
-        }
-
-        var resolver = options.TypeInfoResolver ?? EmptyResolver;
+        // Options made by hand have no resolver until first use: the reflection default they would have had (none in a
+        // native AOT app, where reflection is off).
+        var resolver = options.TypeInfoResolver
+            ?? (JsonSerializer.IsReflectionEnabledByDefault ? ReflectionResolver() : JsonTypeInfoResolver.Combine());
         options.TypeInfoResolver = resolver.WithAddedModifier(SecretJsonModifier.Create(_throwOnSecret));
     }
 
